@@ -1,0 +1,152 @@
+/**
+ * The photo API's JSON contract: the one shape shared by the Cloud Function
+ * (which answers it), the `<photo-frame>` element (which renders it) and the
+ * service worker (which caches and, offline, re-creates it).
+ *
+ * Environment-neutral on purpose (no DOM, no Node): every tsconfig includes it.
+ * The README's "API" section documents the same shapes; change both together.
+ */
+
+/** A smaller rendition of a photo, for `srcset`. */
+export interface PhotoVariant {
+  /** Absolute URL that loads the variant straight from storage. */
+  url: string;
+  /** Width in pixels (height follows the photo's ratio). */
+  width: number;
+  /** MIME type, for example `image/webp`. */
+  type: string;
+}
+
+/** One photo, as `GET /` answers it and as `GET /photos` lists it. */
+export interface Photo {
+  /** Stable identifier: the object's name in the bucket (or file path in the local store). */
+  id: string;
+  /** Absolute URL that loads the image straight from storage. */
+  url: string;
+  /** Displayed width in pixels, after EXIF orientation. */
+  width: number;
+  /** Displayed height in pixels, after EXIF orientation. */
+  height: number;
+  /** Plain text, never HTML. */
+  caption?: string;
+  /** Text alternative for readers who cannot see the photo; falls back to `caption`. */
+  alt?: string;
+  /** When the photo was taken, ISO 8601 (with its offset when the camera recorded one). */
+  date?: string;
+  /** ThumbHash of the photo, base64, painted while the image loads. */
+  placeholder?: string;
+  /** Smaller renditions, narrowest first. */
+  variants?: PhotoVariant[];
+  /**
+   * Set only by the service worker when it answers from its cache because the
+   * network failed: the element then shows its offline state.
+   */
+  offline?: boolean;
+}
+
+/** `GET /photos`: one page of the catalog. */
+export interface PhotoList {
+  photos: Photo[];
+  /** Pass as `cursor` to get the next page; `null` on the last page. */
+  next: string | null;
+}
+
+/** Every error code the API answers, with its HTTP status. */
+export const ERROR_STATUS = {
+  invalid_parameter: 400,
+  not_found: 404,
+  no_photos: 404,
+  method_not_allowed: 405,
+  internal: 500,
+  storage_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer. */
+export interface ApiError {
+  error: {
+    code: ErrorCode;
+    /** A sentence for a person: what went wrong and how to fix it. */
+    message: string;
+  };
+}
+
+/** Query parameters of `GET /`. */
+export interface PickQuery {
+  /** Folder (object-name prefix) to pick from, without slashes at either end. */
+  album?: string;
+  /** Ids not to pick, unless that would exclude every photo. */
+  exclude?: readonly string[];
+  /** Same seed and same catalog give the same photo. */
+  seed?: string;
+}
+
+/** Query parameters of `GET /photos`. */
+export interface ListQuery {
+  album?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Bounds the API enforces (a 400 beyond them); the element stays inside them. */
+export const LIMITS = {
+  /** Most ids one `exclude` may carry. */
+  excludeIds: 100,
+  /** Longest id (GCS object names are at most 1,024 bytes). */
+  idLength: 1024,
+  /** Longest query string, in characters. */
+  queryLength: 16_384,
+  /** Longest `seed`. */
+  seedLength: 256,
+  /** Default and largest `limit` of `GET /photos`. */
+  listDefault: 100,
+  listMax: 1000,
+} as const;
+
+/** Path of the list endpoint, relative to the API's base URL. */
+export const LIST_PATH = 'photos';
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isDimension = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Checks an untrusted value (an API answer, a cached body) against the
+ * contract. The element and the worker call it before trusting a response.
+ */
+export function isPhoto(value: unknown): value is Photo {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  if (!isString(p.id) || !isString(p.url)) return false;
+  if (!isDimension(p.width) || !isDimension(p.height)) return false;
+  for (const key of ['caption', 'alt', 'date', 'placeholder'] as const) {
+    if (p[key] !== undefined && !isString(p[key])) return false;
+  }
+  if (p.offline !== undefined && typeof p.offline !== 'boolean') return false;
+  if (p.variants !== undefined) {
+    if (!Array.isArray(p.variants)) return false;
+    for (const v of p.variants as unknown[]) {
+      if (typeof v !== 'object' || v === null) return false;
+      const variant = v as Record<string, unknown>;
+      if (!isString(variant.url) || !isDimension(variant.width) || !isString(variant.type)) return false;
+    }
+  }
+  return true;
+}
+
+/** Checks an untrusted value against the list answer's shape. */
+export function isPhotoList(value: unknown): value is PhotoList {
+  if (typeof value !== 'object' || value === null) return false;
+  const l = value as Record<string, unknown>;
+  return Array.isArray(l.photos) && l.photos.every(isPhoto) && (l.next === null || isString(l.next));
+}
+
+/** Checks an untrusted value against the error answer's shape. */
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = (value as Record<string, unknown>).error;
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, message } = e as Record<string, unknown>;
+  return isString(code) && code in ERROR_STATUS && isString(message);
+}

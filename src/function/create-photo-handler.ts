@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Photo, PhotoList } from '../contract.js';
+import { LIMITS } from '../contract.js';
+import { ApiHttpError } from './api-error.js';
+import { Catalog, type Freshness } from './catalog.js';
+import { createStore } from './create-store.js';
+import { LocalStore } from './local-store.js';
+import type { Config } from './parse-config.js';
+import { parseListQuery, parsePickQuery, encodeCursor } from './parse-query.js';
+import type { PhotoRecord } from './photo-record.js';
+import { StorageUnavailableError, type PhotoStore } from './photo-store.js';
+import { listPhotos, pickPhoto } from './pick-photo.js';
+import { logLine, logRequest } from './request-log.js';
+
+export interface PhotoHandlerOptions {
+  /** The store to read (tests pass one pointed at a fake); by default the one `config` names. */
+  store?: PhotoStore;
+  /** Uniform integer in [0, max); injectable for tests. */
+  random?: (max: number) => number;
+  now?: () => number;
+}
+
+/** A request as the functions framework hands it (Express) or as plain `node:http` does. */
+type Req = IncomingMessage & { originalUrl?: string };
+export type PhotoHandler = ((req: Req, res: ServerResponse) => Promise<void>) & { catalog: Catalog; store: PhotoStore };
+
+const ALLOW = 'GET, HEAD, OPTIONS';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** What the request log line names, filled in as the request is handled. */
+interface Served {
+  photo?: string;
+  catalog?: Freshness;
+  error?: string;
+}
+
+/**
+ * The photo API as one HTTP handler: `GET /` (a random photo), `GET /photos`
+ * (a page of the catalog) and, for the local store, `GET /images/…`.
+ * Every answer is JSON or an image; every error is `{"error": {code, message}}`.
+ */
+export function createPhotoHandler(config: Config, options: PhotoHandlerOptions = {}): PhotoHandler {
+  const store = options.store ?? createStore(config);
+  const catalog = new Catalog(store, {
+    ttlMs: config.catalogTtlS * 1000,
+    staleIfErrorMs: config.staleIfErrorS * 1000,
+    ...(options.now ? { now: options.now } : {}),
+    onRefreshError: (error) => logLine('WARNING', `Catalog refresh failed: ${describe(error)}`, { store: store.kind }),
+  });
+  const listMaxAge = Math.min(config.catalogTtlS, 300);
+
+  async function toPhoto(record: PhotoRecord, baseUrl: string): Promise<Photo> {
+    const { variants, ...rest } = record;
+    const photo: Photo = { ...rest, url: await store.url(record.id, baseUrl) };
+    if (variants) {
+      photo.variants = await Promise.all(variants.map(async (v) => ({ url: await store.url(v.name, baseUrl), width: v.width, type: v.type })));
+    }
+    return photo;
+  }
+
+  async function pick(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
+    const query = parsePickQuery(search);
+    const { snapshot, freshness } = await catalog.current();
+    served.catalog = freshness;
+    const record = pickPhoto(snapshot.photos, { ...query, ...(options.random ? { random: options.random } : {}) });
+    if (!record) throw noPhotos(query.album);
+    served.photo = record.id;
+    sendJson(res, 200, await toPhoto(record, baseUrl(req)), { 'Cache-Control': 'no-store' });
+  }
+
+  async function list(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
+    const query = parseListQuery(search);
+    const { snapshot, freshness } = await catalog.current();
+    served.catalog = freshness;
+    const page = listPhotos(snapshot.photos, query.album, query.limit ?? LIMITS.listDefault, query.after);
+    if (page.photos.length === 0 && query.after === undefined) throw noPhotos(query.album);
+    const base = baseUrl(req);
+    const body: PhotoList = {
+      photos: await Promise.all(page.photos.map((r) => toPhoto(r, base))),
+      next: page.lastId === undefined ? null : encodeCursor(page.lastId),
+    };
+    const json = JSON.stringify(body);
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+    const headers = { ETag: etag, 'Cache-Control': `public, max-age=${listMaxAge}, stale-while-revalidate=600` };
+    if (matches(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    sendJson(res, 200, json, headers);
+  }
+
+  async function image(req: Req, res: ServerResponse, rawName: string, served: Served): Promise<void> {
+    if (!(store instanceof LocalStore)) throw notFound(`/images/${rawName}`);
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName);
+    } catch {
+      throw new ApiHttpError('invalid_parameter', 'The image path has malformed percent-encoding');
+    }
+    // The catalog is the allow-list of servable files: make sure it is loaded.
+    served.catalog = (await catalog.current()).freshness;
+    const file = await store.open(name);
+    if (!file) throw new ApiHttpError('not_found', `No photo named ${JSON.stringify(name.slice(0, 200))} in the catalog`);
+    served.photo = name;
+    const headers = {
+      'Content-Type': file.type,
+      ETag: file.etag,
+      'Last-Modified': file.lastModified.toUTCString(),
+      // Revalidate every time, like a bucket's default metadata: the ETag makes it a cheap 304.
+      'Cache-Control': 'no-cache',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    };
+    if (matches(req.headers['if-none-match'], file.etag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': String(file.size) });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      file.stream().on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+    });
+  }
+
+  const handler = async (req: Req, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const served: Served = {};
+    const rawUrl = req.originalUrl ?? req.url ?? '/';
+    res.on('finish', () => {
+      logRequest({
+        method: req.method ?? 'GET',
+        url: rawUrl.slice(0, 2048),
+        status: res.statusCode,
+        latencyMs: performance.now() - started,
+        headers: req.headers,
+        remoteIp: req.socket?.remoteAddress,
+        photo: served.photo,
+        catalog: served.catalog,
+        store: store.kind,
+        projectId: config.projectId,
+        error: served.error,
+      });
+    });
+    try {
+      cors(req, res, config.allowedOrigins);
+      const q = rawUrl.indexOf('?');
+      let path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+      const search = q < 0 ? '' : rawUrl.slice(q + 1);
+      if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+      const route = path === '/' || path === '' ? 'pick' : path === '/photos' ? 'list' : path.startsWith('/images/') ? 'image' : undefined;
+      if (!route) throw notFound(path);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': ALLOW,
+          'Access-Control-Allow-Headers': 'If-None-Match, Content-Type',
+          'Access-Control-Max-Age': '86400',
+        }).end();
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw new ApiHttpError('method_not_allowed', `${String(req.method).slice(0, 20)} is not supported: use GET`, { Allow: ALLOW });
+      }
+      if (route === 'pick') await pick(req, res, search, served);
+      else if (route === 'list') await list(req, res, search, served);
+      else await image(req, res, path.slice('/images/'.length), served);
+    } catch (error) {
+      sendError(res, error, served);
+    }
+  };
+  return Object.assign(handler, { catalog, store });
+}
+
+function noPhotos(album: string | undefined): ApiHttpError {
+  return new ApiHttpError(
+    'no_photos',
+    album === undefined
+      ? 'There are no photos yet: publish some with "photo-frame upload"'
+      : `The album ${JSON.stringify(album.slice(0, 200))} has no photos: check its name (a folder in the bucket)`,
+  );
+}
+
+function notFound(path: string): ApiHttpError {
+  return new ApiHttpError('not_found', `Nothing at ${JSON.stringify(path.slice(0, 200))}: the API answers GET / (a random photo) and GET /photos (the catalog)`);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const json = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(json)) });
+  res.end(json);
+}
+
+function sendError(res: ServerResponse, error: unknown, served: Served): void {
+  let apiError: ApiHttpError;
+  if (error instanceof ApiHttpError) {
+    apiError = error;
+  } else if (error instanceof StorageUnavailableError) {
+    apiError = new ApiHttpError('storage_unavailable', `${error.message}; try again in ${error.retryAfterS} s`, {
+      'Retry-After': String(error.retryAfterS),
+    });
+  } else {
+    // The log keeps the details; the body never carries a stack or a path.
+    logLine('ERROR', `Unexpected error: ${describe(error)}`, { stack: (error as Error)?.stack });
+    apiError = new ApiHttpError('internal', 'Something went wrong on our side; try again');
+  }
+  served.error = apiError.code;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, apiError.status, apiError.toJSON(), { ...apiError.headers, 'Cache-Control': 'no-store' });
+}
+
+function describe(error: unknown): string {
+  const e = error as Error & { cause?: unknown };
+  const cause = e?.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : '';
+  return `${e?.message ?? String(error)}${cause}`;
+}
+
+/** Headers for cross-origin reads: any origin with `*`, else only the listed ones. */
+function cors(req: Req, res: ServerResponse, allowed: Config['allowedOrigins']): void {
+  res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After');
+  if (allowed === '*') {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    return;
+  }
+  res.setHeader('Vary', 'Origin');
+  const origin = req.headers.origin;
+  if (origin && allowed.includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+}
+
+/** If-None-Match uses weak comparison: `W/"x"` matches `"x"`. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+/** The API's own origin, for local image URLs; a Host header that is not a host name is not trusted. */
+function baseUrl(req: Req): string {
+  const host = req.headers.host ?? '';
+  const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : 'localhost';
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
+  const proto = forwarded === 'https' || (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http';
+  return `${proto}://${safeHost}`;
+}

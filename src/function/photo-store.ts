@@ -1,0 +1,38 @@
+import type { Manifest, PhotoRecord } from './photo-record.js';
+
+/** The manifest a store holds, with a version that changes whenever it is rewritten. */
+export interface ManifestRead {
+  version: string;
+  /** Undefined when `version` equals the one the caller already has: nothing to download. */
+  manifest?: Manifest;
+}
+
+/**
+ * Where photos live: the embedded local folder or a Cloud Storage bucket.
+ * The catalog calls these on refresh only, never per request.
+ */
+export interface PhotoStore {
+  readonly kind: 'local' | 'gcs';
+  /**
+   * The manifest written by `photo-frame upload`, or undefined when there is none.
+   * Given the version the caller holds, an unchanged manifest is not read again.
+   */
+  readManifest(knownVersion?: string): Promise<ManifestRead | undefined>;
+  /** Every photo, by listing (used when there is no manifest). */
+  list(): AsyncIterable<PhotoRecord>;
+  /** The URL a browser loads a stored object (photo or variant) from. */
+  url(name: string, requestBaseUrl: string): string | Promise<string>;
+}
+
+/** Storage could not be read: the API answers 503 with Retry-After. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(message: string, readonly retryAfterS: number, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** URL-encodes an object name segment by segment, so folders stay readable paths. */
+export function encodeObjectPath(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/');
+}
