@@ -95,8 +95,8 @@ export const LIMITS = {
   excludeIds: 100,
   /** Longest id (GCS object names are at most 1,024 bytes). */
   idLength: 1024,
-  /** Longest query string, in characters. */
-  queryLength: 16_384,
+  /** Longest query string, in characters (Node refuses request lines past 16 KB anyway). */
+  queryLength: 8192,
   /** Longest `seed`. */
   seedLength: 256,
   /** Default and largest `limit` of `GET /photos`. */

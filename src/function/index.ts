@@ -7,5 +7,7 @@
 import * as functions from '@google-cloud/functions-framework';
 import { createPhotoHandler } from './create-photo-handler.js';
 import { parseConfig } from './parse-config.js';
+import { useJsonErrors } from './use-json-errors.js';
 
+useJsonErrors();
 functions.http('photo', createPhotoHandler(parseConfig()));
