@@ -20,8 +20,11 @@ export interface GcsStoreOptions {
 
 const DEFAULTS = { urlMode: 'public', signedUrlWindowS: 3600, pageSize: 1000, now: Date.now } as const;
 
-/** A bounded retry: the catalog keeps serving meanwhile and retries on its own schedule. */
-const RETRY = { autoRetry: true, maxRetries: 2, maxRetryDelay: 2, totalTimeout: 20 };
+/**
+ * Bounded retries and timeout: the catalog keeps serving its snapshot meanwhile
+ * and retries on its own schedule (a cut-off answer otherwise hangs for 60 s).
+ */
+export const CLIENT_OPTIONS = { retryOptions: { autoRetry: true, maxRetries: 2, maxRetryDelay: 2, totalTimeout: 20 }, timeout: 10_000 };
 
 /**
  * Photos in a Cloud Storage bucket. Reads the manifest that `photo-frame upload`
@@ -37,7 +40,7 @@ export class GcsStore implements PhotoStore {
 
   constructor(readonly bucketName: string, options: GcsStoreOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
-    const storage = options.storage ?? new Storage({ retryOptions: RETRY, ...(options.projectId ? { projectId: options.projectId } : {}) });
+    const storage = options.storage ?? new Storage({ ...CLIENT_OPTIONS, ...(options.projectId ? { projectId: options.projectId } : {}) });
     this.#bucket = storage.bucket(bucketName);
   }
 
@@ -61,11 +64,16 @@ export class GcsStore implements PhotoStore {
     let pageToken: string | undefined;
     let unpublished = 0;
     do {
-      const [files, next] = await this.#bucket.getFiles({
+      const [files, next, response] = await this.#bucket.getFiles({
         autoPaginate: false,
         maxResults: this.#options.pageSize,
         ...(pageToken ? { pageToken } : {}),
       });
+      // The client turns a list body it cannot parse into an empty last page; an
+      // empty bucket must not be concluded from a garbled answer.
+      if ((response as { kind?: unknown } | undefined)?.kind !== 'storage#objects') {
+        throw new Error(`Listing gs://${this.bucketName} returned an unreadable page`);
+      }
       for (const file of files) {
         const record = toPhotoRecord(file);
         if (record) yield record;
@@ -120,6 +128,7 @@ export class GcsStore implements PhotoStore {
 function toPhotoRecord(file: File): PhotoRecord | undefined | null {
   const { name, contentType, metadata } = file.metadata;
   if (!name || !isPhotoName(name)) return undefined;
-  if (contentType && !String(contentType).startsWith('image/')) return undefined;
+  // Uploads without a type are stored as octet-stream: the name's extension decides then.
+  if (contentType && !/^(image\/|application\/octet-stream)/.test(String(contentType))) return undefined;
   return toRecord(name, (metadata ?? {}) as Record<string, unknown>) ?? null;
 }
