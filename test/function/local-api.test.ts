@@ -270,6 +270,19 @@ describe('ALLOWED_ORIGINS', () => {
   });
 });
 
+describe('GOOGLE_CLOUD_PROJECT', () => {
+  test('links each log line to its Cloud Trace trace', async () => {
+    const traced = await startApi({ PHOTOS_DIR: dir, GOOGLE_CLOUD_PROJECT: 'my-project' });
+    try {
+      await traced.get('/', { headers: { 'X-Cloud-Trace-Context': '0123456789abcdef0123456789abcdef/42;o=1' } });
+      const line = traced.logs.find((l) => l.httpRequest);
+      assert.equal(line?.['logging.googleapis.com/trace'], 'projects/my-project/traces/0123456789abcdef0123456789abcdef');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('an empty folder', () => {
   test('answers 404 no_photos that says how to add photos', async () => {
     const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'photo-frame-empty-'));
