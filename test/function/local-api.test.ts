@@ -278,7 +278,7 @@ describe('GOOGLE_CLOUD_PROJECT', () => {
       const line = traced.logs.find((l) => l.httpRequest);
       assert.equal(line?.['logging.googleapis.com/trace'], 'projects/my-project/traces/0123456789abcdef0123456789abcdef');
     } finally {
-      await limited.close();
+      await traced.close();
     }
   });
 });
