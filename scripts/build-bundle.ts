@@ -1,0 +1,37 @@
+/**
+ * Builds dist/photo-frame.js: the element as one self-contained, minified ES
+ * module (Lit bundled) that a blog loads with a single <script type="module">.
+ */
+import { build, type Plugin } from 'esbuild';
+
+/** Lit's css`` templates are strings esbuild cannot minify: fold their white space and comments. */
+const minifyLitCss: Plugin = {
+  name: 'minify-lit-css',
+  setup(b) {
+    b.onLoad({ filter: /-styles\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const contents = source.replace(/css`([^`]*)`/g, (_, body: string) =>
+        'css`' + body.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/;}/g, '}').trim() + '`',
+      );
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: ['src/element/photo-frame.ts'],
+  outfile: 'dist/photo-frame.js',
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  // Native private fields and class fields: every browser with custom elements v1 and ES modules of the last few years.
+  target: 'es2022',
+  tsconfig: 'tsconfig.element.json',
+  legalComments: 'none',
+  sourcemap: true,
+  metafile: true,
+  plugins: [minifyLitCss],
+});
+const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes;
+console.log(`dist/photo-frame.js: ${bytes} bytes minified`);

@@ -1,0 +1,266 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Photo } from '../contract.js';
+import { fetchPhoto } from './fetch-photo.js';
+import { formatPhotoDate, type DateStyle } from './format-photo-date.js';
+import { PhotoChangeEvent, PhotoErrorEvent, PhotoFrameError } from './photo-events.js';
+import { photoFrameStyles } from './photo-frame-styles.js';
+import { placeholderUrl } from './placeholder-url.js';
+import { RecentPhotos } from './recent-photos.js';
+import { SlideshowController } from './slideshow-controller.js';
+
+export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
+
+const DEFAULT_RATIO = '3 / 2';
+
+/**
+ * Shows a photo chosen at random by the photo API, with its caption and date.
+ * Its box is settled before the API answers (no layout shift), the image
+ * loads straight from storage, and light-DOM content shows until it does.
+ *
+ * @summary A random photo from your photo API, for any page.
+ *
+ * @fires photo-change - A new photo is shown (`PhotoChangeEvent`, `event.photo`).
+ * @fires photo-error - A photo could not be fetched or its image failed (`PhotoErrorEvent`, `event.error.code`).
+ *
+ * @slot - Fallback content (an `<img>`, a link to the gallery) shown until the first photo, and when scripts are off.
+ *
+ * @csspart figure - The `<figure>` around frame and caption.
+ * @csspart frame - The box the photo is fitted in; its aspect ratio is `ratio`.
+ * @csspart image - The `<img>`.
+ * @csspart caption - The `<figcaption>`.
+ * @csspart caption-text - The caption's text.
+ * @csspart date - The `<time>` with the date.
+ * @csspart next - The "Show another photo" button.
+ * @csspart retry - The "Try again" button of the error state.
+ * @csspart status - The loading, error and offline messages.
+ *
+ * @cssprop [--photo-frame-radius=6px] - Corner radius of the frame.
+ * @cssprop [--photo-frame-background=8% of the text colour] - Colour of the empty frame.
+ * @cssprop [--photo-frame-max-height=none] - Caps the frame's height (the photo is fitted inside).
+ * @cssprop [--photo-frame-object-fit=cover] - `object-fit` of the image; the `fit` attribute sets it too.
+ * @cssprop [--photo-frame-caption-font=inherit] - `font` shorthand of the caption.
+ * @cssprop [--photo-frame-caption-size=0.9em] - Font size of the caption.
+ * @cssprop [--photo-frame-caption-color=72% of the text colour] - Colour of the caption.
+ * @cssprop [--photo-frame-caption-lines=2] - Lines reserved for the caption; longer captions are clamped.
+ * @cssprop [--photo-frame-date-color=inherit] - Colour of the date.
+ * @cssprop [--photo-frame-focus-color=#4d90fe] - Focus ring of the buttons.
+ */
+export class PhotoFrameElement extends LitElement {
+  static override styles = photoFrameStyles;
+
+  /** The photo API's URL (required), e.g. `https://REGION-PROJECT.cloudfunctions.net/photo`. */
+  @property() endpoint = '';
+
+  /** Show only photos from this folder of the bucket. */
+  @property() album = '';
+
+  /** Seconds between photos; 0 (the default) shows one photo. */
+  @property({ type: Number }) interval = 0;
+
+  /** Aspect ratio of the frame, like `3/2`, `16:9` or `1`; `auto` adopts each photo's own ratio (the page may shift). */
+  @property() ratio = '3/2';
+
+  /** How the photo fits the frame: `cover` (crops) or `contain` (letterboxes). */
+  @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
+
+  /** `Intl.DateTimeFormat` `dateStyle` of the date: `full`, `long`, `medium`, `short`, or `none` to hide it. */
+  @property({ attribute: 'date-style' }) dateStyle: DateStyle = 'long';
+
+  /** `sizes` of the responsive image; by default the frame's rendered width. */
+  @property() sizes = '';
+
+  /** What the frame shows: `loading`, `ready`, `error` or `offline` (read-only; style with `photo-frame[state=…]`). */
+  @property({ reflect: true }) state: PhotoFrameState = 'loading';
+
+  @state() private _photo: Photo | undefined;
+  /** Fetched, image still loading: its placeholder and ratio are shown. */
+  @state() private _pending: Photo | undefined;
+  @state() private _error: PhotoFrameError | undefined;
+  @state() private _shown = false;
+  @state() private _sizes = '';
+
+  readonly #recent = new RecentPhotos();
+  #request: AbortController | undefined;
+  #started = false;
+
+  constructor() {
+    super();
+    this.#slideshow = new SlideshowController(this, () => this.next(), () => this.#start());
+  }
+
+  readonly #slideshow: SlideshowController;
+
+  /** The photo shown, or undefined before the first one. */
+  get photo(): Photo | undefined {
+    return this._photo;
+  }
+
+  /** Shows another photo; resolves once it is shown or has failed. */
+  next(): Promise<void> {
+    this.#started = true;
+    return this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#request?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('interval')) this.#slideshow.interval = this.interval;
+    // A new source means a new photo, once one was asked for.
+    if (this.hasUpdated && this.#started && (changed.has('endpoint') || changed.has('album'))) {
+      void this.#load();
+    }
+    this.toggleAttribute('has-photo', this._photo !== undefined);
+  }
+
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    this.#request?.abort();
+    const request = new AbortController();
+    this.#request = request;
+    if (!this._photo) this.state = 'loading';
+    try {
+      if (!this.endpoint) throw new PhotoFrameError('invalid_endpoint', 'Set the endpoint attribute to your photo API\'s URL');
+      const exclude = this.#recent.list();
+      const photo = await fetchPhoto(this.endpoint, { album: this.album, exclude, signal: request.signal });
+      if (request.signal.aborted) return;
+      const sizes = this.sizes || `${Math.max(1, Math.round(this.getBoundingClientRect().width))}px`;
+      if (!this._photo) this._pending = photo;
+      await preload(photo, sizes);
+      if (request.signal.aborted) return;
+      this._sizes = sizes;
+      this._pending = undefined;
+      this._error = undefined;
+      this._photo = photo;
+      this.#recent.add(photo.id);
+      this.state = photo.offline ? 'offline' : 'ready';
+      this.dispatchEvent(new PhotoChangeEvent(photo));
+    } catch (caught) {
+      if (request.signal.aborted) return;
+      const error = caught instanceof PhotoFrameError ? caught : new PhotoFrameError('network', 'The photo could not be loaded', { cause: caught });
+      this._pending = undefined;
+      // A failed image keeps the previous photo on show; other failures say so.
+      if (!(error.code === 'image' && this._photo)) {
+        this._error = error;
+        this.state = error.code === 'offline' ? 'offline' : 'error';
+      }
+      this.dispatchEvent(new PhotoErrorEvent(error));
+    } finally {
+      if (this.#request === request) this.#request = undefined;
+    }
+  }
+
+  #aspectRatio(photo: Photo | undefined): string {
+    if (this.ratio.trim() === 'auto') {
+      return photo && photo.width > 0 && photo.height > 0 ? `${photo.width} / ${photo.height}` : DEFAULT_RATIO;
+    }
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(?:[/:]\s*(\d+(?:\.\d+)?))?\s*$/.exec(this.ratio);
+    const [w, h] = [Number(m?.[1]), Number(m?.[2] ?? 1)];
+    return w > 0 && h > 0 ? `${w} / ${h}` : DEFAULT_RATIO;
+  }
+
+  #lang(): string {
+    return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language;
+  }
+
+  protected override render() {
+    const photo = this._photo;
+    const shown = photo ?? this._pending;
+    const placeholder = shown?.placeholder && !this._shown ? placeholderUrl(shown.placeholder) : undefined;
+    const frameStyle = {
+      aspectRatio: this.#aspectRatio(shown),
+      backgroundImage: placeholder ? `url("${placeholder}")` : undefined,
+    };
+    return html`
+      <figure part="figure">
+        <div part="frame" class="frame" style=${styleMap(frameStyle)}>
+          ${photo ? this.#renderImage(photo) : html`<div class="fallback"><slot></slot></div>`}
+          <div part="status" class="status" role="status">${this.#renderStatus(photo)}</div>
+          ${photo
+            ? html`<button part="next" class="next" type="button" aria-label="Show another photo" title="Show another photo" @click=${() => this.next()}>
+                <span aria-hidden="true">›</span>
+              </button>`
+            : nothing}
+        </div>
+        <figcaption part="caption">${this.#renderCaption(photo)}</figcaption>
+      </figure>
+    `;
+  }
+
+  #renderImage(photo: Photo) {
+    const srcset = srcsetOf(photo);
+    return html`<img
+      part="image"
+      class=${this._shown ? 'shown' : ''}
+      src=${photo.url}
+      srcset=${ifDefined(srcset)}
+      sizes=${ifDefined(srcset ? this._sizes : undefined)}
+      width=${photo.width}
+      height=${photo.height}
+      alt=${photo.alt ?? photo.caption ?? ''}
+      crossorigin="anonymous"
+      decoding="async"
+      @load=${() => (this._shown = true)}
+    />`;
+  }
+
+  #renderStatus(photo: Photo | undefined) {
+    switch (this.state) {
+      case 'loading':
+        return html`<span class="visually-hidden">Loading a photo…</span>`;
+      case 'offline':
+        return photo
+          ? html`<span class="badge">Offline · a photo you have seen</span>`
+          : html`<span class="message">You are offline. Photos you have seen will show here.
+              <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
+      case 'error':
+        return html`<span class="message">${this._error?.message ?? 'The photo could not be loaded'}
+          <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
+      default:
+        return nothing;
+    }
+  }
+
+  #renderCaption(photo: Photo | undefined) {
+    if (!photo) return nothing;
+    const date = photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
+    return html`<span part="caption-text">${photo.caption ?? ''}</span>${date
+      ? html`<time part="date" datetime=${photo.date!}>${date}</time>`
+      : nothing}`;
+  }
+}
+
+/** Loads and decodes the image before it is shown, so a failure never replaces a photo with a broken image. */
+async function preload(photo: Photo, sizes: string): Promise<void> {
+  const img = new Image();
+  // The same request the rendered <img> makes, so it is served from memory.
+  img.crossOrigin = 'anonymous';
+  img.decoding = 'async';
+  const srcset = srcsetOf(photo);
+  if (srcset) {
+    img.sizes = sizes;
+    img.srcset = srcset;
+  }
+  img.src = photo.url;
+  try {
+    await img.decode();
+  } catch (error) {
+    throw new PhotoFrameError('image', 'The photo\'s image could not be loaded', { cause: error });
+  }
+}
+
+/** The variants and the original as `srcset` candidates, or undefined without variants. */
+function srcsetOf(photo: Photo): string | undefined {
+  if (!photo.variants?.length) return undefined;
+  return [...photo.variants.map((v) => `${v.url} ${v.width}w`), `${photo.url} ${photo.width}w`].join(', ');
+}

@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+/**
+ * Looks right on light and dark pages with no configuration: colours derive
+ * from the page's own text colour (`currentColor`), fonts are inherited.
+ */
+export const photoFrameStyles = css`
+  :host {
+    display: block;
+    --_radius: var(--photo-frame-radius, 6px);
+    --_surface: var(--photo-frame-background, color-mix(in srgb, currentColor 8%, transparent));
+    --_accent: var(--photo-frame-accent, currentColor);
+    --_lines: var(--photo-frame-caption-lines, 2);
+    --_line-height: 1.45;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  figure {
+    margin: 0;
+  }
+  .frame {
+    position: relative;
+    overflow: hidden;
+    width: 100%;
+    max-height: var(--photo-frame-max-height, none);
+    border-radius: var(--_radius);
+    background-color: var(--_surface);
+    background-size: cover;
+    background-position: center;
+  }
+  img {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: var(--photo-frame-object-fit, cover);
+    opacity: 0;
+    transition: opacity 0.45s ease;
+  }
+  :host([fit='contain']) img {
+    object-fit: var(--photo-frame-object-fit, contain);
+  }
+  img.shown {
+    opacity: 1;
+  }
+  .fallback {
+    position: absolute;
+    inset: 0;
+    overflow: hidden;
+  }
+  ::slotted(img) {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  :host([state='loading']) .frame::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    background: linear-gradient(100deg, transparent 30%, color-mix(in srgb, currentColor 10%, transparent) 50%, transparent 70%);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s linear infinite;
+  }
+  @keyframes shimmer {
+    from { background-position: 100% 0; }
+    to { background-position: -100% 0; }
+  }
+  .status {
+    position: absolute;
+    inset: auto 0.5rem 0.5rem;
+    font: 500 0.85rem/1.3 system-ui, sans-serif;
+    pointer-events: none;
+  }
+  .status:empty {
+    display: none;
+  }
+  .status .badge,
+  .status .message {
+    display: inline-flex;
+    gap: 0.6rem;
+    align-items: center;
+    flex-wrap: wrap;
+    padding: 0.35rem 0.7rem;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.68);
+    color: #fff;
+    pointer-events: auto;
+  }
+  :host([state='error']) .status,
+  :host([state='offline']:not([has-photo])) .status {
+    inset: 0;
+    display: grid;
+    place-items: center;
+    text-align: center;
+    padding: 1rem;
+  }
+  :host([state='error']) .status .message,
+  :host([state='offline']:not([has-photo])) .status .message {
+    border-radius: 0.6rem;
+    padding: 0.8rem 1rem;
+    flex-direction: column;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    color: inherit;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--photo-frame-focus-color, #4d90fe);
+    outline-offset: 2px;
+  }
+  .retry {
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    background: transparent;
+    padding: 0.25rem 0.8rem;
+  }
+  .next {
+    position: absolute;
+    top: 50%;
+    right: 0.6rem;
+    translate: 0 -50%;
+    width: 2.75rem;
+    height: 2.75rem;
+    border: 0;
+    border-radius: 50%;
+    background: rgb(0 0 0 / 0.55);
+    color: #fff;
+    font-size: 1.5rem;
+    line-height: 1;
+    opacity: 0;
+    transition: opacity 0.2s ease;
+  }
+  .frame:hover .next,
+  .next:focus-visible {
+    opacity: 1;
+  }
+  @media (hover: none) {
+    .next {
+      opacity: 0.85;
+    }
+  }
+  figcaption {
+    margin-top: 0.55rem;
+    min-height: calc(var(--_lines) * var(--_line-height) * 1em);
+    font: var(--photo-frame-caption-font, inherit);
+    font-size: var(--photo-frame-caption-size, 0.9em);
+    line-height: var(--_line-height);
+    color: var(--photo-frame-caption-color, color-mix(in srgb, currentColor 72%, transparent));
+    /* The caption's box is reserved before the photo arrives: long captions are clamped, never pushing the page. */
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: var(--_lines);
+    line-clamp: var(--_lines);
+    overflow: hidden;
+    overflow-wrap: anywhere;
+    unicode-bidi: plaintext;
+  }
+  time {
+    white-space: nowrap;
+    color: var(--photo-frame-date-color, inherit);
+  }
+  [part~='caption-text']:not(:empty) + time::before {
+    content: ' · ';
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    img,
+    .next {
+      transition: none;
+    }
+    :host([state='loading']) .frame::after {
+      animation: none;
+    }
+  }
+`;
