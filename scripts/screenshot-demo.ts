@@ -15,7 +15,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 900, height: 2400 }, deviceScaleFactor: 1 });
   // Tall enough that every frame is near the viewport: frames below the fold load only when scrolled to.
   await page.goto(`${demo.url}/`);
-  await page.waitForFunction(() => [...document.querySelectorAll('photo-frame')].every((el) => el.getAttribute('state') === 'ready'), null, { timeout: 15_000 });
+  await page.waitForFunction("[...document.querySelectorAll('photo-frame')].every((el) => el.getAttribute('state') === 'ready')", null, { timeout: 15_000 });
   await page.waitForTimeout(600); // the fade-in
   await page.screenshot({ path: out, fullPage: true });
   console.log(`Wrote ${out}`);

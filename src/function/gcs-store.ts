@@ -1,8 +1,9 @@
+import readline from 'node:readline';
 import { Storage, type File } from '@google-cloud/storage';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath } from './photo-store.js';
 import { logLine } from './request-log.js';
-import { isPhotoName, MANIFEST_NAME, parseManifest, toRecord, type PhotoRecord } from './photo-record.js';
+import { isPhotoName, MANIFEST_NAME, readManifestLines, toRecord, type PhotoRecord } from './photo-record.js';
 
 export interface GcsStoreOptions {
   /** A client to use (tests point one at a fake); by default one honouring STORAGE_EMULATOR_HOST. */
@@ -56,8 +57,9 @@ export class GcsStore implements PhotoStore {
     }
     if (generation === knownVersion) return { version: generation };
     // Pinning the generation keeps metadata and bytes of one and the same manifest.
-    const [bytes] = await this.#bucket.file(MANIFEST_NAME, { generation }).download();
-    return { version: generation, manifest: parseManifest(JSON.parse(bytes.toString('utf8'))) };
+    const stream = this.#bucket.file(MANIFEST_NAME, { generation }).createReadStream();
+    const manifest = await readManifestLines(readline.createInterface({ input: stream, crlfDelay: Infinity }));
+    return { version: generation, manifest };
   }
 
   async *list(): AsyncIterable<PhotoRecord> {

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath, StorageUnavailableError } from './photo-store.js';
 import { logLine } from './request-log.js';
 import {
-  imageType, isoDate, isPhotoName, MANIFEST_NAME, parseManifest, parseSidecar, RESERVED_PREFIX, SIDECAR_SUFFIX, toRecord,
+  imageType, isoDate, isPhotoName, MANIFEST_NAME, parseSidecar, readManifestLines, RESERVED_PREFIX, SIDECAR_SUFFIX, toRecord,
   type PhotoRecord, type Sidecar,
 } from './photo-record.js';
 
@@ -71,7 +72,7 @@ export class LocalStore implements PhotoStore {
     }
     const version = `${stat.size}-${stat.mtimeMs}`;
     if (version === knownVersion) return { version };
-    const manifest = parseManifest(JSON.parse(await fs.readFile(file, 'utf8')));
+    const manifest = await readManifestLines(readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
     const present = [];
     for (const photo of manifest.photos) {
       if (await this.#isInside(photo.id)) present.push(photo);

@@ -8,8 +8,12 @@
 /** Objects under this prefix belong to photo-frame itself (manifest, variants) and are never picked. */
 export const RESERVED_PREFIX = '_photo-frame/';
 
-/** The manifest object: one read instead of listing the whole bucket. */
-export const MANIFEST_NAME = `${RESERVED_PREFIX}manifest.json`;
+/**
+ * The manifest object: one read instead of listing the whole bucket. JSON
+ * Lines (a header line, then one photo per line), so 100,000 photos are read
+ * as a stream, line by line, never held as one 50 MB string.
+ */
+export const MANIFEST_NAME = `${RESERVED_PREFIX}manifest.jsonl`;
 
 /** Suffix of the sidecar file that carries a photo's caption, alt text and date: `lake.jpg.json`. */
 export const SIDECAR_SUFFIX = '.json';
@@ -142,25 +146,56 @@ export function toMetadata(record: PhotoRecord): Record<string, string> {
   return out;
 }
 
-/** Thrown when a manifest cannot be used; the catalog then lists instead. */
+/** Thrown when a manifest cannot be used: the catalog keeps its last good snapshot. */
 export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
-/** Validates a parsed manifest; photos that cannot be shown are dropped, not fatal. */
-export function parseManifest(json: unknown): Manifest {
-  const m = json as Partial<Manifest> | null;
-  if (typeof m !== 'object' || m === null || m.version !== 1 || !Array.isArray(m.photos)) {
-    throw new ManifestError(`${MANIFEST_NAME} is not a version 1 manifest: re-run "photo-frame upload" to rewrite it`);
-  }
+/** The manifest's first line. */
+export interface ManifestHeader {
+  photoFrameManifest: 1;
+  generatedAt: string;
+  /** How many photo lines follow: a manifest cut short is detected, not half-used. */
+  count: number;
+}
+
+/** The manifest as text: a header line, then one line per photo. */
+export function serializeManifest(photos: readonly PhotoRecord[], generatedAt = new Date().toISOString()): string {
+  const header: ManifestHeader = { photoFrameManifest: 1, generatedAt, count: photos.length };
+  return [header, ...photos].map((line) => JSON.stringify(line)).join('\n') + '\n';
+}
+
+/**
+ * Reads a manifest line by line. Photos that cannot be shown are dropped; a
+ * bad header, a malformed line or a wrong count reject the whole manifest.
+ */
+export async function readManifestLines(lines: AsyncIterable<string>): Promise<Manifest> {
+  const fix = `re-run "photo-frame upload" to rewrite ${MANIFEST_NAME}`;
+  let header: ManifestHeader | undefined;
   const photos: PhotoRecord[] = [];
-  for (const entry of m.photos as unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const fields = entry as Record<string, unknown>;
-    const record = typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
+  let count = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new ManifestError(`${MANIFEST_NAME} line ${count + (header ? 2 : 1)} is not JSON: ${fix}`);
+    }
+    if (!header) {
+      const h = value as Partial<ManifestHeader> | null;
+      if (h?.photoFrameManifest !== 1 || typeof h.count !== 'number') throw new ManifestError(`${MANIFEST_NAME} is not a version 1 manifest: ${fix}`);
+      header = { photoFrameManifest: 1, generatedAt: String(h.generatedAt ?? ''), count: h.count };
+      continue;
+    }
+    count++;
+    const fields = value as Record<string, unknown> | null;
+    const record = fields && typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
     if (record) photos.push(record);
   }
-  return { version: 1, generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : '', photos };
+  if (!header) throw new ManifestError(`${MANIFEST_NAME} is empty: ${fix}`);
+  if (count !== header.count) throw new ManifestError(`${MANIFEST_NAME} names ${header.count} photos but holds ${count}: ${fix}`);
+  return { version: 1, generatedAt: header.generatedAt, photos };
 }
 
 /** Validates a sidecar; a malformed one gives an error that names the fix. */

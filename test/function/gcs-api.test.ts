@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { isPhoto, type Photo, type PhotoList } from '../../src/contract.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
-import { MANIFEST_NAME, toMetadata, type PhotoRecord } from '../../src/function/photo-record.js';
+import { MANIFEST_NAME, serializeManifest, toMetadata, type PhotoRecord } from '../../src/function/photo-record.js';
 import { startFakeGcs, type FakeGcs, type Fault } from '../support/fake-gcs.js';
 import { startApi, type TestApi } from '../support/start-api.js';
 
@@ -151,7 +151,7 @@ describe('photo URLs', () => {
 });
 
 describe('the manifest', () => {
-  const manifest = (photos: PhotoRecord[]) => JSON.stringify({ version: 1, generatedAt: '2025-01-01T00:00:00Z', photos });
+  const manifest = (photos: PhotoRecord[]) => serializeManifest(photos, '2025-01-01T00:00:00Z');
 
   test('is read instead of listing, and only re-read when it changes', async () => {
     fake.put(BUCKET, MANIFEST_NAME, manifest(PHOTOS.slice(0, 2)), { contentType: 'application/json' });
@@ -173,6 +173,26 @@ describe('the manifest', () => {
       assert.deepEqual((await listAll(api)).map((p) => p.id), ['2025/dunes.jpg']);
     });
   });
+
+  const broken: [string, string][] = [
+    ['cut short', manifest(PHOTOS).split('\n').slice(0, 3).join('\n')],
+    ['not a manifest', '{"version": 2}\n'],
+    ['a malformed line', manifest(PHOTOS).replace('"2024/ridge.jpg"', '"2024/ridge.jpg')],
+  ];
+  for (const [name, text] of broken) {
+    test(`one ${name} is refused whole: the last good catalog stays in service`, async () => {
+      fake.put(BUCKET, MANIFEST_NAME, manifest(PHOTOS.slice(0, 1)), { contentType: 'application/jsonl' });
+      let now = Date.now();
+      await withApi({ CATALOG_TTL_S: '60' }, { store: new GcsStore(BUCKET, { storage: fake.storage() }), now: () => now }, async (api) => {
+        assert.deepEqual((await listAll(api)).map((p) => p.id), ['2024/harbour.jpg']);
+        fake.put(BUCKET, MANIFEST_NAME, text, { contentType: 'application/jsonl' });
+        now += 61_000;
+        await api.get('/');
+        await waitFor(() => api.logs.some((l) => /Catalog refresh failed: .*manifest\.jsonl/.test(String(l.message))));
+        assert.deepEqual((await listAll(api)).map((p) => p.id), ['2024/harbour.jpg']);
+      });
+    });
+  }
 });
 
 describe('storage faults', () => {
