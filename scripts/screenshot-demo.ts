@@ -3,14 +3,14 @@
  * (the demo blog and the photo API on the local store) in Chromium.
  */
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium-flags.ts';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
 import { startDemoServer } from './demo-server.ts';
 import { spawnFunction } from './spawn-function.ts';
 
 const out = process.argv[2] ?? 'docs/demo.png';
 const api = await spawnFunction({ port: 0, stdout: 'ignore' });
 const demo = await startDemoServer({ port: 0, apiUrl: api.url });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: findChromium() ?? 'chromium', args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 2400 }, deviceScaleFactor: 1 });
   // Tall enough that every frame is near the viewport: frames below the fold load only when scrolled to.

@@ -1,0 +1,34 @@
+// Browser tests (the <photo-frame> element; later the service worker) in a
+// headless Chromium. Run with `npm run test:browser`, which finds a Chromium
+// and sets CHROME_PATH (scripts/find-chromium.mjs).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+// A dependency of @web/test-runner: sendKeys/sendMouse are registered by default, a11ySnapshot is not.
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
+import { createTestPhotoApi } from './test/element/support/test-photo-api.mjs';
+
+export default {
+  files: ['test/element/**/*.test.ts'],
+  nodeResolve: true,
+  // One test file at a time: the test photo API's request log and counters are
+  // shared by every page the runner opens.
+  concurrency: 1,
+  // The test photo API under /test-api/ (see test/element/support/test-photo-api.mjs).
+  middleware: [createTestPhotoApi()],
+  plugins: [
+    // Without the tsconfig, esbuild leaves Lit's decorators untransformed.
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.element.json', target: 'es2022' }),
+    a11ySnapshotPlugin(),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 5000 } },
+};
