@@ -1,7 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Photo } from '../contract.js';
 import { fetchPhoto } from './fetch-photo.js';
 import { formatPhotoDate, type DateStyle } from './format-photo-date.js';
@@ -51,36 +49,53 @@ const DEFAULT_RATIO = '3 / 2';
 export class PhotoFrameElement extends LitElement {
   static override styles = photoFrameStyles;
 
+  // Declared here rather than with decorators: the same reactive properties, without the decorator helpers in the bundle.
+  static override properties = {
+    endpoint: {},
+    album: {},
+    interval: { type: Number },
+    ratio: {},
+    fit: { reflect: true },
+    dateStyle: { attribute: 'date-style' },
+    sizes: {},
+    state: { reflect: true },
+    _photo: { state: true },
+    _pending: { state: true },
+    _error: { state: true },
+    _shown: { state: true },
+    _sizes: { state: true },
+  };
+
   /** The photo API's URL (required), e.g. `https://REGION-PROJECT.cloudfunctions.net/photo`. */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** Show only photos from this folder of the bucket. */
-  @property() album = '';
+  album = '';
 
   /** Seconds between photos; 0 (the default) shows one photo. */
-  @property({ type: Number }) interval = 0;
+  interval = 0;
 
   /** Aspect ratio of the frame, like `3/2`, `16:9` or `1`; `auto` adopts each photo's own ratio (the page may shift). */
-  @property() ratio = '3/2';
+  ratio = '3/2';
 
   /** How the photo fits the frame: `cover` (crops) or `contain` (letterboxes). */
-  @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
+  fit: 'cover' | 'contain' = 'cover';
 
   /** `Intl.DateTimeFormat` `dateStyle` of the date: `full`, `long`, `medium`, `short`, or `none` to hide it. */
-  @property({ attribute: 'date-style' }) dateStyle: DateStyle = 'long';
+  dateStyle: DateStyle = 'long';
 
   /** `sizes` of the responsive image; by default the frame's rendered width. */
-  @property() sizes = '';
+  sizes = '';
 
   /** What the frame shows: `loading`, `ready`, `error` or `offline` (read-only; style with `photo-frame[state=…]`). */
-  @property({ reflect: true }) state: PhotoFrameState = 'loading';
+  state: PhotoFrameState = 'loading';
 
-  @state() private _photo: Photo | undefined;
+  private _photo: Photo | undefined;
   /** Fetched, image still loading: its placeholder and ratio are shown. */
-  @state() private _pending: Photo | undefined;
-  @state() private _error: PhotoFrameError | undefined;
-  @state() private _shown = false;
-  @state() private _sizes = '';
+  private _pending: Photo | undefined;
+  private _error: PhotoFrameError | undefined;
+  private _shown = false;
+  private _sizes = '';
 
   readonly #recent = new RecentPhotos();
   #request: AbortController | undefined;
@@ -175,15 +190,9 @@ export class PhotoFrameElement extends LitElement {
 
   protected override render() {
     const photo = this._photo;
-    const shown = photo ?? this._pending;
-    const placeholder = shown?.placeholder && !this._shown ? placeholderUrl(shown.placeholder) : undefined;
-    const frameStyle = {
-      aspectRatio: this.#aspectRatio(shown),
-      backgroundImage: placeholder ? `url("${placeholder}")` : undefined,
-    };
     return html`
       <figure part="figure">
-        <div part="frame" class="frame" style=${styleMap(frameStyle)}>
+        <div part="frame" class="frame">
           ${photo ? this.#renderImage(photo) : html`<div class="fallback"><slot></slot></div>`}
           <div part="status" class="status" role="status">${this.#renderStatus(photo)}</div>
           ${photo
@@ -195,6 +204,19 @@ export class PhotoFrameElement extends LitElement {
         <figcaption part="caption">${this.#renderCaption(photo)}</figcaption>
       </figure>
     `;
+  }
+
+  /**
+   * The frame's ratio and placeholder, set through the CSSOM (not a style
+   * attribute, which a strict Content-Security-Policy would block) before the
+   * first paint.
+   */
+  protected override updated(): void {
+    const shown = this._photo ?? this._pending;
+    const placeholder = shown?.placeholder && !this._shown ? placeholderUrl(shown.placeholder) : undefined;
+    const frame = this.renderRoot.querySelector<HTMLElement>('.frame')!;
+    frame.style.aspectRatio = this.#aspectRatio(shown);
+    frame.style.backgroundImage = placeholder ? `url("${placeholder}")` : '';
   }
 
   #renderImage(photo: Photo) {

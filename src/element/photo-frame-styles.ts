@@ -53,17 +53,11 @@ export const photoFrameStyles = css`
     height: 100%;
     object-fit: cover;
   }
-  :host([state='loading']) .frame::after {
-    content: '';
-    position: absolute;
-    inset: 0;
-    background: linear-gradient(100deg, transparent 30%, color-mix(in srgb, currentColor 10%, transparent) 50%, transparent 70%);
-    background-size: 200% 100%;
-    animation: shimmer 1.4s linear infinite;
+  :host([state='loading']) .frame {
+    animation: pulse 1.2s ease-in-out infinite alternate;
   }
-  @keyframes shimmer {
-    from { background-position: 100% 0; }
-    to { background-position: -100% 0; }
+  @keyframes pulse {
+    to { opacity: 0.55; }
   }
   .status {
     position: absolute;
@@ -136,9 +130,7 @@ export const photoFrameStyles = css`
     opacity: 1;
   }
   @media (hover: none) {
-    .next {
-      opacity: 0.85;
-    }
+    .next { opacity: 0.85; }
   }
   figcaption {
     margin-top: 0.55rem;
@@ -176,7 +168,7 @@ export const photoFrameStyles = css`
     .next {
       transition: none;
     }
-    :host([state='loading']) .frame::after {
+    :host([state='loading']) .frame {
       animation: none;
     }
   }
