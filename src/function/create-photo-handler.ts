@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Photo, PhotoList } from '../contract.js';
 import { LIMITS } from '../contract.js';
 import { ApiHttpError } from './api-error.js';
-import { Catalog, type Freshness } from './catalog.js';
+import { Catalog, recordAt, type Freshness } from './catalog.js';
 import { createStore } from './create-store.js';
 import { LocalStore } from './local-store.js';
 import type { Config } from './parse-config.js';
@@ -63,21 +63,22 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     const query = parsePickQuery(search);
     const { snapshot, freshness } = await catalog.current();
     served.catalog = freshness;
-    const record = pickPhoto(snapshot.photos, { ...query, ...(options.random ? { random: options.random } : {}) });
-    if (!record) throw noPhotos(query.album);
-    served.photo = record.id;
-    sendJson(res, 200, await toPhoto(record, baseUrl(req)), { 'Cache-Control': 'no-store' });
+    const index = pickPhoto(snapshot.ids, { ...query, ...(options.random ? { random: options.random } : {}) });
+    if (index === undefined) throw noPhotos(query.album);
+    served.photo = snapshot.ids[index];
+    sendJson(res, 200, await toPhoto(recordAt(snapshot, index), baseUrl(req)), { 'Cache-Control': 'no-store' });
   }
 
   async function list(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
     const query = parseListQuery(search);
     const { snapshot, freshness } = await catalog.current();
     served.catalog = freshness;
-    const page = listPhotos(snapshot.photos, query.album, query.limit ?? LIMITS.listDefault, query.after);
-    if (page.photos.length === 0 && query.after === undefined) throw noPhotos(query.album);
+    const page = listPhotos(snapshot.ids, query.album, query.limit ?? LIMITS.listDefault, query.after);
+    if (page.end === page.start && query.after === undefined) throw noPhotos(query.album);
     const base = baseUrl(req);
+    const records = Array.from({ length: page.end - page.start }, (_, i) => recordAt(snapshot, page.start + i));
     const body: PhotoList = {
-      photos: await Promise.all(page.photos.map((r) => toPhoto(r, base))),
+      photos: await Promise.all(records.map((r) => toPhoto(r, base))),
       next: page.lastId === undefined ? null : encodeCursor(page.lastId),
     };
     const json = JSON.stringify(body);

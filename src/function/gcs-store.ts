@@ -3,7 +3,7 @@ import { Storage, type File } from '@google-cloud/storage';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath } from './photo-store.js';
 import { logLine } from './request-log.js';
-import { isPhotoName, MANIFEST_NAME, readManifestLines, toRecord, type PhotoRecord } from './photo-record.js';
+import { isPhotoName, MANIFEST_NAME, manifestPhotos, toRecord, type PhotoRecord } from './photo-record.js';
 
 export interface GcsStoreOptions {
   /** A client to use (tests point one at a fake); by default one honouring STORAGE_EMULATOR_HOST. */
@@ -58,8 +58,7 @@ export class GcsStore implements PhotoStore {
     if (generation === knownVersion) return { version: generation };
     // Pinning the generation keeps metadata and bytes of one and the same manifest.
     const stream = this.#bucket.file(MANIFEST_NAME, { generation }).createReadStream();
-    const manifest = await readManifestLines(readline.createInterface({ input: stream, crlfDelay: Infinity }));
-    return { version: generation, manifest };
+    return { version: generation, photos: manifestPhotos(readline.createInterface({ input: stream, crlfDelay: Infinity })) };
   }
 
   async *list(): AsyncIterable<PhotoRecord> {

@@ -9,7 +9,7 @@ import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath, StorageUnavailableError } from './photo-store.js';
 import { logLine } from './request-log.js';
 import {
-  imageType, isoDate, isPhotoName, MANIFEST_NAME, parseSidecar, readManifestLines, RESERVED_PREFIX, SIDECAR_SUFFIX, toRecord,
+  imageType, isoDate, isPhotoName, MANIFEST_NAME, parseSidecar, manifestPhotos, RESERVED_PREFIX, SIDECAR_SUFFIX, toRecord,
   type PhotoRecord, type Sidecar,
 } from './photo-record.js';
 
@@ -72,13 +72,20 @@ export class LocalStore implements PhotoStore {
     }
     const version = `${stat.size}-${stat.mtimeMs}`;
     if (version === knownVersion) return { version };
-    const manifest = await readManifestLines(readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
-    const present = [];
-    for (const photo of manifest.photos) {
-      if (await this.#isInside(photo.id)) present.push(photo);
+    const lines = readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    return { version, photos: this.#present(manifestPhotos(lines)) };
+  }
+
+  /** The manifest's photos whose files are really there; they become the servable names once all are read. */
+  async *#present(photos: AsyncIterable<PhotoRecord>): AsyncIterable<PhotoRecord> {
+    const servable = new Set<string>();
+    for await (const photo of photos) {
+      if (!(await this.#isInside(photo.id))) continue;
+      servable.add(photo.id);
+      for (const variant of photo.variants ?? []) servable.add(variant.name);
+      yield photo;
     }
-    this.#servable = new Set(present.flatMap((p) => [p.id, ...(p.variants ?? []).map((v) => v.name)]));
-    return { version, manifest: { ...manifest, photos: present } };
+    this.#servable = servable;
   }
 
   async *list(): AsyncIterable<PhotoRecord> {

@@ -55,12 +55,6 @@ export interface Sidecar {
   date?: string;
 }
 
-export interface Manifest {
-  version: 1;
-  generatedAt: string;
-  photos: PhotoRecord[];
-}
-
 /** The MIME type for an object name, or undefined when it is not an image photo-frame shows. */
 export function imageType(name: string): string | undefined {
   const dot = name.lastIndexOf('.');
@@ -166,13 +160,15 @@ export function serializeManifest(photos: readonly PhotoRecord[], generatedAt = 
 }
 
 /**
- * Reads a manifest line by line. Photos that cannot be shown are dropped; a
- * bad header, a malformed line or a wrong count reject the whole manifest.
+ * Reads a manifest line by line, yielding each photo as it is read, so a
+ * catalog of 100,000 photos never exists as 100,000 parsed objects at once.
+ * Photos that cannot be shown are dropped; a bad header, a malformed line or
+ * a wrong count throw (after the photos read so far: the caller must only
+ * use them once the whole manifest has been read).
  */
-export async function readManifestLines(lines: AsyncIterable<string>): Promise<Manifest> {
+export async function* manifestPhotos(lines: AsyncIterable<string>): AsyncGenerator<PhotoRecord> {
   const fix = `re-run "photo-frame upload" to rewrite ${MANIFEST_NAME}`;
   let header: ManifestHeader | undefined;
-  const photos: PhotoRecord[] = [];
   let count = 0;
   for await (const line of lines) {
     if (line.trim() === '') continue;
@@ -191,11 +187,10 @@ export async function readManifestLines(lines: AsyncIterable<string>): Promise<M
     count++;
     const fields = value as Record<string, unknown> | null;
     const record = fields && typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
-    if (record) photos.push(record);
+    if (record) yield record;
   }
   if (!header) throw new ManifestError(`${MANIFEST_NAME} is empty: ${fix}`);
   if (count !== header.count) throw new ManifestError(`${MANIFEST_NAME} names ${header.count} photos but holds ${count}: ${fix}`);
-  return { version: 1, generatedAt: header.generatedAt, photos };
 }
 
 /** Validates a sidecar; a malformed one gives an error that names the fix. */

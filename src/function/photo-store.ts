@@ -1,10 +1,14 @@
-import type { Manifest, PhotoRecord } from './photo-record.js';
+import type { PhotoRecord } from './photo-record.js';
 
 /** The manifest a store holds, with a version that changes whenever it is rewritten. */
 export interface ManifestRead {
   version: string;
-  /** Undefined when `version` equals the one the caller already has: nothing to download. */
-  manifest?: Manifest;
+  /**
+   * The photos, read as they are iterated; undefined when `version` equals the
+   * one the caller already has (nothing to download). Throws at the end of a
+   * manifest that turns out to be broken.
+   */
+  photos?: AsyncIterable<PhotoRecord>;
 }
 
 /**
