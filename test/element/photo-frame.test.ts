@@ -206,9 +206,9 @@ describe('<photo-frame>', () => {
       const caught = oneEvent(outside, 'photo-change');
       root.append(el);
       const event = (await caught) as unknown as PhotoChangeEvent;
-      expect(event).to.be.instanceOf(PhotoChangeEvent);
-      expect(event.bubbles).to.be.true;
-      expect(event.composed).to.be.true;
+      expect(event instanceof PhotoChangeEvent, 'a PhotoChangeEvent').to.be.true;
+      expect(event.bubbles, 'bubbles').to.be.true;
+      expect(event.composed, 'composed').to.be.true;
       expect(event.photo.id).to.equal('harbour.jpg');
       expect(el.photo).to.deep.equal(event.photo);
       expect(changes).to.have.length(1);
@@ -219,10 +219,10 @@ describe('<photo-frame>', () => {
       const caught = oneEvent(outside, 'photo-error');
       root.append(el);
       const event = (await caught) as unknown as PhotoErrorEvent;
-      expect(event).to.be.instanceOf(PhotoErrorEvent);
-      expect(event.bubbles).to.be.true;
-      expect(event.composed).to.be.true;
-      expect(event.error).to.be.instanceOf(Error);
+      expect(event instanceof PhotoErrorEvent, 'a PhotoErrorEvent').to.be.true;
+      expect(event.bubbles, 'bubbles').to.be.true;
+      expect(event.composed, 'composed').to.be.true;
+      expect(event.error instanceof Error, 'an Error').to.be.true;
       expect(event.error.code).to.equal('storage_unavailable');
     });
   });

@@ -42,6 +42,16 @@ export function eventWithin<E extends Event = Event>(target: EventTarget, type: 
   });
 }
 
+/**
+ * The id of the next photo shown within `ms`, or undefined. Assert on this
+ * string, not on the event: a failed assertion on a DOM event makes the runner
+ * serialise it, which can stall the whole test file.
+ */
+export async function changeWithin(el: PhotoFrameElement, ms: number): Promise<string | undefined> {
+  const event = await eventWithin<Event & { photo?: { id: string } }>(el, 'photo-change', ms);
+  return event ? (event.photo?.id ?? '(photo-change without a photo)') : undefined;
+}
+
 /** Records every `type` event dispatched on (or bubbling to) `target`. */
 export function record<E extends Event = Event>(target: EventTarget, type: string): E[] {
   const events: E[] = [];
