@@ -1,0 +1,543 @@
+/**
+ * The photo API benchmark: `GET /` served from the Cloud Storage store
+ * against the GCS fake (its own process) with catalogs of 10 to 100,000
+ * photos, side by side with the naive design (list the bucket on every
+ * request), the functions framework answering a fixed JSON (its own ceiling)
+ * and a bare node:http server. Prints a Markdown table and the targets (met /
+ * missed) and writes bench/results/photo-api.{json,md}. Not a test: a missed
+ * target does not fail the run.
+ *
+ * Environment: BENCH_SECONDS (each load run, default 10), BENCH_WARMUP_SECONDS
+ * (default 2), BENCH_SIZES (default 10,1000,10000,100000).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../scripts/spawn-function.ts';
+import { BENCH_BUCKET, fixedAnswerJson } from './photo-data.ts';
+import {
+  assertBuilt,
+  cpuTimeMs,
+  load,
+  memoryOf,
+  startPhotoFrame,
+  startTsxChild,
+  stopAll,
+  timedGet,
+  type Child,
+  type LoadResult,
+  type TimedGet,
+} from './support.ts';
+
+export const name = 'photo-api';
+export const description = 'GET / on the Cloud Storage store (fake) at 10 to 100,000 photos vs the naive design and the framework ceiling';
+
+type ServerKind = 'bare' | 'framework' | 'photo-frame' | 'naive' | 'photo-frame-list';
+
+const LABELS: Record<ServerKind, string> = {
+  bare: 'node:http, fixed JSON (reference)',
+  framework: 'functions-framework, fixed JSON (ceiling)',
+  'photo-frame': 'photo-frame (manifest)',
+  naive: 'naive: lists the bucket per request',
+  'photo-frame-list': 'photo-frame, no manifest (lists once)',
+};
+
+export interface Row extends LoadResult {
+  server: string;
+  kind: ServerKind;
+  photos: number | null;
+  /** VmHWM of the server process at the end of its load run, MB (10^6 bytes). */
+  peakRssMB: number | null;
+  /** VmRSS at the same moment. */
+  rssMB: number | null;
+  /** VmHWM right after the first request (photo-frame: the catalog loaded, before any load). */
+  peakAfterFirstMB: number | null;
+  /** 1-minute load average as the load run started (the machine may be shared). */
+  loadAverage: number;
+  /** CPU time (user + system) of the server process per completed request during the load run, µs. */
+  cpuUsPerRequest: number | null;
+  /** photo-frame rows: req/s of the framework's fixed-JSON server measured just before (same machine state). */
+  adjacentCeilingRps?: number;
+  adjacentCeilingCpuUsPerRequest?: number | null;
+  /** The first `GET /` after start: for photo-frame, the catalog load. */
+  firstRequest: TimedGet;
+  /** Requests the fake saw from warm-up through the end of the load run (photo-frame: should be none). */
+  storageRequestsDuringLoad?: Record<string, number>;
+  /** Requests the fake saw for the first request (the catalog load). */
+  storageRequestsForFirst?: Record<string, number>;
+  /** Where the catalog came from, judged by those requests. */
+  catalogSource?: 'manifest' | 'list' | 'unknown';
+  /** The server process died during the run. */
+  crashed?: string;
+  fake?: FakeInfo;
+}
+
+interface FakeInfo {
+  url: string;
+  control: string;
+  photos: number;
+  manifest: boolean;
+  manifestBytes: number;
+  seedMs: number;
+}
+
+interface Settings {
+  seconds: number;
+  warmupSeconds: number;
+  sizes: number[];
+  connections: number;
+  naiveConnections: number;
+}
+
+function settings(): Settings {
+  const number = (name: string, fallback: number) => {
+    const raw = process.env[name];
+    const n = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name}=${raw} is not a number of seconds`);
+    return n;
+  };
+  const sizes = (process.env.BENCH_SIZES || '10,1000,10000,100000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES} must list whole numbers`);
+  return { seconds: number('BENCH_SECONDS', 10), warmupSeconds: number('BENCH_WARMUP_SECONDS', 2), sizes, connections: 50, naiveConnections: 10 };
+}
+
+const log = (message: string) => console.log(`[photo-api] ${message}`);
+const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
+const int = (n: number) => n.toLocaleString('en-US');
+
+async function fakeRequests(fake: Child<FakeInfo>): Promise<{ total: number; byKind: Record<string, number> }> {
+  const res = await fetch(`${fake.info.control}/requests`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as { total: number; byKind: Record<string, number> };
+}
+
+/** A load run with the server's CPU time per completed request. */
+async function measuredLoad(pid: number, url: string, options: { connections: number; seconds: number }): Promise<LoadResult & { loadAverage: number; cpuUsPerRequest: number | null }> {
+  const loadAverage = loadAvg();
+  const cpuBefore = cpuTimeMs(pid);
+  const result = await load(url, options);
+  const cpuAfter = cpuTimeMs(pid);
+  const cpuUsPerRequest =
+    cpuBefore === undefined || cpuAfter === undefined || result.completed === 0 ? null : Math.round(((cpuAfter - cpuBefore) * 1000) / result.completed);
+  return { ...result, loadAverage, cpuUsPerRequest };
+}
+
+/** Requests counted by kind between two readings of the fake's counters. */
+function difference(before: { byKind: Record<string, number> }, after: { byKind: Record<string, number> }): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(after.byKind)) if (n - (before.byKind[k] ?? 0) > 0) out[k] = n - (before.byKind[k] ?? 0);
+  return out;
+}
+
+const loadAvg = () => Math.round(os.loadavg()[0]! * 100) / 100;
+
+function crashNote(child: Child<unknown>): string | undefined {
+  const { exitCode, signalCode } = child.child;
+  if (exitCode === null && signalCode === null) return undefined;
+  const tail = child.stderr().trim().split('\n').slice(-3).join(' | ');
+  return `exited (code ${exitCode ?? signalCode}) during the run${tail ? `: ${tail.slice(0, 300)}` : ''}`;
+}
+
+function describeFirst(first: TimedGet): string {
+  return first.error ? `failed after ${fmt(first.ms, 0)} ms (${first.error})` : `${fmt(first.ms, 1)} ms (status ${first.status}, ${first.bytes} bytes)`;
+}
+
+async function fixedJson(kind: 'bare' | 'framework', s: Settings): Promise<Row> {
+  log(`${LABELS[kind]}: starting`);
+  const server = await startTsxChild<{ port: number; bytes: number }>('bench/fixed-json-server.ts', [kind]);
+  try {
+    const url = `http://127.0.0.1:${server.info.port}/`;
+    const firstRequest = await timedGet(url, 10_000);
+    const peakAfterFirstMB = memoryOf(server.pid)?.peakMB ?? null;
+    if (s.warmupSeconds > 0) await load(url, { connections: s.connections, seconds: s.warmupSeconds });
+    const result = await measuredLoad(server.pid, url, { connections: s.connections, seconds: s.seconds });
+    const mem = memoryOf(server.pid);
+    log(
+      `${LABELS[kind]}: ${fmt(result.rps, 0)} req/s, median ${fmt(result.medianMs, 3)} ms, ${result.cpuUsPerRequest} µs CPU/request, ` +
+        `peak RSS ${fmt(mem?.peakMB, 1)} MB (body ${server.info.bytes} bytes, load average ${result.loadAverage})`,
+    );
+    const crashed = crashNote(server);
+    return {
+      server: LABELS[kind],
+      kind,
+      photos: null,
+      ...result,
+      peakRssMB: mem?.peakMB ?? null,
+      rssMB: mem?.rssMB ?? null,
+      peakAfterFirstMB,
+      firstRequest,
+      ...(crashed ? { crashed } : {}),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function startFake(photos: number, manifest: boolean): Promise<Child<FakeInfo>> {
+  log(`fake GCS: seeding ${int(photos)} photos${manifest ? ' and the manifest' : ', no manifest'}`);
+  const fake = await startTsxChild<FakeInfo>('bench/fake-gcs-process.ts', [], { PHOTOS: String(photos), MANIFEST: manifest ? '1' : '0' }, 300_000);
+  log(`fake GCS: ready at ${fake.info.url} in ${fake.info.seedMs} ms${manifest ? ` (manifest ${fmt(fake.info.manifestBytes / 1e6, 1)} MB)` : ''}`);
+  return fake;
+}
+
+async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-frame-list', s: Settings): Promise<Row> {
+  const photos = fake.info.photos;
+  log(`${LABELS[kind]} @ ${int(photos)}: starting`);
+  const api = await startPhotoFrame({
+    BUCKET: BENCH_BUCKET,
+    STORAGE_EMULATOR_HOST: fake.info.url,
+    GOOGLE_CLOUD_PROJECT: 'bench',
+    CATALOG_TTL_S: '3600',
+  });
+  try {
+    const url = `${api.info.url}/`;
+    const start = await fakeRequests(fake);
+    const firstRequest = await timedGet(url, 180_000);
+    const peakAfterFirstMB = memoryOf(api.pid)?.peakMB ?? null;
+    const before = await fakeRequests(fake);
+    const forFirst = difference(start, before);
+    const catalogSource = forFirst.list ? 'list' : forFirst.media ? 'manifest' : 'unknown';
+    log(
+      `${LABELS[kind]} @ ${int(photos)}: first request ${describeFirst(firstRequest)}, catalog from the ${catalogSource} ` +
+        `(storage requests ${JSON.stringify(forFirst)}), peak RSS ${fmt(peakAfterFirstMB, 1)} MB`,
+    );
+    if (s.warmupSeconds > 0) await load(url, { connections: s.connections, seconds: s.warmupSeconds });
+    const result = await measuredLoad(api.pid, url, { connections: s.connections, seconds: s.seconds });
+    const after = await fakeRequests(fake);
+    const mem = memoryOf(api.pid);
+    const during = difference(before, after);
+    const seen = Object.keys(during).length === 0 ? 'none' : JSON.stringify(during);
+    log(
+      `${LABELS[kind]} @ ${int(photos)}: ${fmt(result.rps, 0)} req/s, median ${fmt(result.medianMs, 3)} ms, p99 ${fmt(result.p99Ms, 3)} ms, ` +
+        `${result.cpuUsPerRequest} µs CPU/request, peak RSS ${fmt(mem?.peakMB, 1)} MB (load average ${result.loadAverage}); storage requests during the load run: ${seen}`,
+    );
+    const crashed = crashNote(api);
+    return {
+      server: LABELS[kind],
+      kind,
+      photos,
+      ...result,
+      peakRssMB: mem?.peakMB ?? null,
+      rssMB: mem?.rssMB ?? null,
+      peakAfterFirstMB,
+      firstRequest,
+      storageRequestsForFirst: forFirst,
+      catalogSource,
+      storageRequestsDuringLoad: during,
+      fake: fake.info,
+      ...(crashed ? { crashed } : {}),
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+async function naive(fake: Child<FakeInfo>, s: Settings): Promise<Row> {
+  const photos = fake.info.photos;
+  log(`${LABELS.naive} @ ${int(photos)}: starting`);
+  const server = await startTsxChild<{ port: number }>('bench/naive-function.ts', [], {
+    BUCKET: BENCH_BUCKET,
+    STORAGE_EMULATOR_HOST: fake.info.url,
+    GOOGLE_CLOUD_PROJECT: 'bench',
+  });
+  try {
+    const url = `http://127.0.0.1:${server.info.port}/`;
+    const firstRequest = await timedGet(url, 120_000);
+    const peakAfterFirstMB = memoryOf(server.pid)?.peakMB ?? null;
+    log(`${LABELS.naive} @ ${int(photos)}: first request ${describeFirst(firstRequest)}`);
+    const result = await measuredLoad(server.pid, url, { connections: s.naiveConnections, seconds: s.seconds });
+    const mem = memoryOf(server.pid);
+    const crashed = crashNote(server);
+    log(
+      `${LABELS.naive} @ ${int(photos)}: ` +
+        (result.completed === 0 ? `none completed in ${s.seconds} s` : `${fmt(result.rps, 1)} req/s, median ${fmt(result.medianMs, 1)} ms`) +
+        `, peak RSS ${fmt(mem?.peakMB, 1)} MB${crashed ? `; ${crashed}` : ''}`,
+    );
+    return {
+      server: LABELS.naive,
+      kind: 'naive',
+      photos,
+      ...result,
+      peakRssMB: mem?.peakMB ?? null,
+      rssMB: mem?.rssMB ?? null,
+      peakAfterFirstMB,
+      firstRequest,
+      fake: fake.info,
+      ...(crashed ? { crashed } : {}),
+    };
+  } finally {
+    // In-flight listings would otherwise keep both cores busy into the next phase.
+    await server.stop();
+  }
+}
+
+interface Target {
+  name: string;
+  met: boolean | null;
+  detail: string;
+}
+
+function evaluate(rows: Row[], s: Settings): Target[] {
+  const pf = (n: number) => rows.find((r) => r.kind === 'photo-frame' && r.photos === n);
+  const nv = (n: number) => rows.find((r) => r.kind === 'naive' && r.photos === n);
+  const ceiling = rows.find((r) => r.kind === 'framework');
+  const targets: Target[] = [];
+
+  const p10 = pf(10);
+  const p10k = pf(10_000);
+  if (p10?.medianMs && p10k?.medianMs) {
+    const ratio = p10k.medianMs / p10.medianMs;
+    targets.push({
+      name: 'Median at 10,000 photos within 1.5x of the 10-photo median',
+      met: ratio <= 1.5,
+      detail: `${fmt(p10k.medianMs, 3)} ms vs ${fmt(p10.medianMs, 3)} ms: ${fmt(ratio, 2)}x`,
+    });
+  } else {
+    targets.push({ name: 'Median at 10,000 photos within 1.5x of the 10-photo median', met: null, detail: 'not measured (needs sizes 10 and 10000 with completed requests)' });
+  }
+
+  const n10k = nv(10_000);
+  if (p10k?.medianMs && n10k) {
+    if (n10k.medianMs) {
+      const speedup = n10k.medianMs / p10k.medianMs;
+      targets.push({
+        name: 'Median at 10,000 photos at least 20x faster than the naive design',
+        met: speedup >= 20,
+        detail: `${fmt(p10k.medianMs, 3)} ms vs naive ${fmt(n10k.medianMs, 1)} ms: ${fmt(speedup, 0)}x faster`,
+      });
+    } else {
+      const atLeast = (n10k.seconds * 1000) / p10k.medianMs;
+      targets.push({
+        name: 'Median at 10,000 photos at least 20x faster than the naive design',
+        met: atLeast >= 20,
+        detail: `naive completed none in ${n10k.seconds} s: more than ${fmt(atLeast, 0)}x faster`,
+      });
+    }
+  } else {
+    targets.push({ name: 'Median at 10,000 photos at least 20x faster than the naive design', met: null, detail: 'not measured' });
+  }
+
+  const sized = rows.filter((r) => r.kind === 'photo-frame');
+  if (sized.length > 0 && (ceiling?.rps || sized.every((r) => r.adjacentCeilingRps))) {
+    const ratio = (r: Row) => r.rps / ceilingOf(r, ceiling);
+    const parts = sized.map(
+      (r) =>
+        `${int(r.photos!)}: ${fmt(r.rps, 0)} vs ${fmt(ceilingOf(r, ceiling), 0)} req/s = ${fmt(ratio(r), 2)}x, ` +
+        `CPU ${r.cpuUsPerRequest ?? '–'} vs ${r.adjacentCeilingCpuUsPerRequest ?? ceiling?.cpuUsPerRequest ?? '–'} µs/request (${ratio(r) >= 0.8 ? 'met' : 'missed'})`,
+    );
+    targets.push({
+      name: "Throughput at every size at least 0.8x the framework's fixed-JSON ceiling",
+      met: sized.every((r) => ratio(r) >= 0.8),
+      detail: `each against the ceiling measured just before it; ${parts.join('; ')}`,
+    });
+  }
+
+  const p100k = pf(100_000);
+  if (p100k?.peakRssMB) {
+    const small = pf(Math.min(...rows.filter((r) => r.kind === 'photo-frame').map((r) => r.photos!)));
+    targets.push({
+      name: 'Peak memory with 100,000 photos under 200 MB',
+      met: p100k.peakRssMB < 200,
+      detail:
+        `peak RSS (VmHWM) over the whole run ${fmt(p100k.peakRssMB, 1)} MB (RSS after the run ${fmt(p100k.rssMB, 1)} MB); ` +
+        `${fmt(p100k.peakAfterFirstMB, 1)} MB right after the catalog load, before any load` +
+        (small && small !== p100k ? `; for scale, at ${int(small.photos!)} photos the same run peaks at ${fmt(small.peakRssMB, 1)} MB` : '') +
+        (ceiling ? ` and the framework's fixed-JSON server at ${fmt(ceiling.peakRssMB, 1)} MB` : ''),
+    });
+  } else {
+    targets.push({ name: 'Peak memory with 100,000 photos under 200 MB', met: null, detail: 'not measured (needs size 100000)' });
+  }
+  void s;
+  return targets;
+}
+
+/** The ceiling a photo-frame row is compared with: the one measured just before it, else the first. */
+function ceilingOf(row: Row, first: Row | undefined): number {
+  return row.adjacentCeilingRps ?? first?.rps ?? NaN;
+}
+
+function table(rows: Row[], s: Settings): string {
+  const first = rows.find((r) => r.kind === 'framework');
+  const lines = [
+    '| server | photos | median ms | p99 ms | req/s | × ceiling | CPU µs/req | peak RSS MB | first request ms | peak RSS after first request MB | completed (errors) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const r of rows) {
+    const none = r.completed === 0 ? `none completed in ${fmt(r.seconds, 0)} s` : undefined;
+    const firstMs = r.firstRequest.error ? `failed: ${r.firstRequest.error}` : fmt(r.firstRequest.ms, 1);
+    const errors = r.errors + r.non2xx + (r.crashed ? 1 : 0);
+    lines.push(
+      `| ${r.server}${r.crashed ? ' (crashed)' : ''} | ${r.photos === null ? '–' : int(r.photos)} | ${none ?? fmt(r.medianMs, r.medianMs! >= 100 ? 0 : 2)} | ${none ? '–' : fmt(r.p99Ms, r.p99Ms! >= 100 ? 0 : 2)} | ` +
+        `${r.rps >= 100 ? int(Math.round(r.rps)) : fmt(r.rps, 1)} | ${r.kind === 'bare' || r.kind === 'naive' ? '–' : fmt(r.rps / ceilingOf(r, first), 2)} | ${r.cpuUsPerRequest ?? '–'} | ` +
+        `${fmt(r.peakRssMB, 1)} | ${firstMs} | ${fmt(r.peakAfterFirstMB, 1)} | ${int(r.completed)} (${int(errors)}) |`,
+    );
+  }
+  void s;
+  return lines.join('\n');
+}
+
+/** The commit measured, with "+changes" when src/ differs from it. */
+function commit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The environment a reproduction needs: only what differs from the defaults. */
+function overrides(s: Settings): string {
+  const parts: string[] = [];
+  if (s.seconds !== 10) parts.push(`BENCH_SECONDS=${s.seconds}`);
+  if (s.warmupSeconds !== 2) parts.push(`BENCH_WARMUP_SECONDS=${s.warmupSeconds}`);
+  if (s.sizes.join(',') !== '10,1000,10000,100000') parts.push(`BENCH_SIZES=${s.sizes.join(',')}`);
+  return parts.map((p) => `${p} `).join('');
+}
+
+function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<string, unknown>): string {
+  const pfRows = rows.filter((r) => r.kind === 'photo-frame' || r.kind === 'photo-frame-list');
+  const quiet = pfRows.every((r) => Object.keys(r.storageRequestsDuringLoad ?? {}).length === 0);
+  const listed = rows.find((r) => r.kind === 'photo-frame-list');
+  const notes: string[] = [
+    `Storage requests during photo-frame load runs (warm-up included): ${
+      quiet
+        ? 'none at any size (no list, no media, no metadata): the catalog stayed warm.'
+        : pfRows.map((r) => `${int(r.photos!)}: ${JSON.stringify(r.storageRequestsDuringLoad)}`).join('; ')
+    }`,
+  ];
+  if (listed) {
+    notes.push(
+      `Without a manifest (catalog by listing, for information): ${int(listed.photos!)} photos load in ${describeFirst(listed.firstRequest)}, peak RSS ${fmt(listed.peakRssMB, 1)} MB.`,
+    );
+  }
+  const wrongSource = rows.filter((r) => r.kind === 'photo-frame' && r.catalogSource !== 'manifest');
+  notes.push(
+    wrongSource.length === 0
+      ? `Every photo-frame (manifest) run loaded its catalog from the manifest (storage requests for the first request: ${JSON.stringify(
+          rows.find((r) => r.kind === 'photo-frame')?.storageRequestsForFirst,
+        )}, no list).`
+      : `Not from the manifest: ${wrongSource.map((r) => `${int(r.photos!)} photos: ${r.catalogSource} ${JSON.stringify(r.storageRequestsForFirst)}`).join('; ')}.`,
+  );
+  const loads = rows.map((r) => r.loadAverage);
+  notes.push(
+    `1-minute load average as each load run started: ${fmt(Math.min(...loads), 2)} to ${fmt(Math.max(...loads), 2)} on ${meta.cores} cores ` +
+      '(the machine may be shared: the table is one run, expect a few percent of noise between runs).',
+  );
+  for (const r of rows) if (r.crashed) notes.push(`${r.server} at ${r.photos === null ? '–' : int(r.photos)} photos ${r.crashed}.`);
+  const manifestSizes = rows
+    .filter((r) => r.kind === 'photo-frame' && r.fake)
+    .map((r) => `${int(r.photos!)}: ${fmt(r.fake!.manifestBytes / 1e6, r.fake!.manifestBytes < 1e5 ? 3 : 1)} MB`);
+  notes.push(`Manifest sizes: ${manifestSizes.join(', ')}. Fixed JSON body of the ceiling servers: ${meta.fixedBodyBytes} bytes (a typical photo answer).`);
+  return [
+    '# Photo API benchmark',
+    '',
+    `${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpu} × ${meta.cores} cores, ${meta.platform}.`,
+    '',
+    `\`GET /\` on 127.0.0.1 with autocannon for ${s.seconds} s per server: ${s.connections} connections (naive: ${s.naiveConnections}), ` +
+      `after one first request and a ${s.warmupSeconds} s warm-up (none for naive). The GCS fake (test/support/fake-gcs.ts) runs in its own process; ` +
+      'photo-frame is the built function under `functions-framework --target=photo` with CATALOG_TTL_S=3600 and its log lines to /dev/null. ' +
+      'Latencies are exact over every 2xx answer; req/s counts 2xx answers; "× ceiling" compares with the functions-framework fixed-JSON server, ' +
+      'measured again just before each photo-frame run (so both see the same machine); CPU µs/req is the server process\'s user + system time ' +
+      'per completed request (steadier than req/s when other work shares the machine); peak RSS is VmHWM of the server process (MB = 10^6 bytes); ' +
+      'first request is the first `GET /` after start (for photo-frame: the catalog load).',
+    '',
+    table(rows, s),
+    '',
+    '## Targets',
+    '',
+    ...targets.map((t) => `- **${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`),
+    '',
+    '## Notes',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    `npm run build && ${overrides(s)}npm run bench -- photo-api`,
+    '```',
+    '',
+  ].join('\n');
+}
+
+export async function run(): Promise<void> {
+  const s = settings();
+  assertBuilt();
+  const started = performance.now();
+  const rows: Row[] = [];
+  /** The framework's fixed-JSON server measured again just before each photo-frame run. */
+  const adjacentCeilings: Row[] = [];
+  /** photo-frame, with the ceiling measured right before it: the ratio then holds even if other work slows the machine meanwhile. */
+  const photoFrameBesideCeiling = async (fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-frame-list'): Promise<Row> => {
+    const ceiling = await fixedJson('framework', s);
+    adjacentCeilings.push({ ...ceiling, photos: fake.info.photos });
+    const row = await photoFrame(fake, kind, s);
+    return { ...row, adjacentCeilingRps: ceiling.rps, adjacentCeilingCpuUsPerRequest: ceiling.cpuUsPerRequest };
+  };
+  const warnIfBusy = () => {
+    const [one] = os.loadavg();
+    if (one! > os.cpus().length / 2) log(`note: load average ${one!.toFixed(2)} on ${os.cpus().length} cores: other work is running, expect noisier numbers`);
+  };
+  try {
+    warnIfBusy();
+    rows.push(await fixedJson('bare', s));
+    rows.push(await fixedJson('framework', s));
+    for (const photos of s.sizes) {
+      const fake = await startFake(photos, true);
+      try {
+        rows.push(await photoFrameBesideCeiling(fake, 'photo-frame'));
+        rows.push(await naive(fake, s));
+      } finally {
+        await fake.stop();
+      }
+    }
+    const largest = Math.max(...s.sizes);
+    if (largest >= 100_000) {
+      const fake = await startFake(largest, false);
+      try {
+        rows.push(await photoFrameBesideCeiling(fake, 'photo-frame-list'));
+      } finally {
+        await fake.stop();
+      }
+    }
+  } finally {
+    await stopAll();
+  }
+
+  const cpus = os.cpus();
+  const meta = {
+    date: new Date().toISOString(),
+    commit: commit(),
+    node: process.version,
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    platform: `${os.type()} ${os.release()}`,
+    fixedBodyBytes: Buffer.byteLength(fixedAnswerJson()),
+    runSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  const targets = evaluate(rows, s);
+  const md = markdown(rows, targets, s, meta);
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'photo-api.json'),
+    JSON.stringify(
+      {
+        ...meta,
+        durations: { loadSeconds: s.seconds, warmupSeconds: s.warmupSeconds },
+        connections: { default: s.connections, naive: s.naiveConnections },
+        sizes: s.sizes,
+        command: `npm run build && ${overrides(s)}npm run bench -- photo-api`,
+        rows,
+        adjacentCeilings,
+        targets,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  writeFileSync(path.join(dir, 'photo-api.md'), md);
+  console.log(`\n${md}`);
+  log(`results written to bench/results/photo-api.{json,md} (${meta.runSeconds} s)`);
+}

@@ -1,0 +1,265 @@
+/**
+ * What the benchmarks share: child processes that are always killed, a load
+ * run with exact latencies, and a process's peak memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { freePort, ROOT } from '../scripts/spawn-function.ts';
+
+const FRAMEWORK_BIN = fileURLToPath(new URL('../node_modules/.bin/functions-framework', import.meta.url));
+
+/** Every child still running: killed in `stopAll()` and, as a last resort, when this process exits. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface Child<T = Record<string, unknown>> {
+  child: ChildProcess;
+  pid: number;
+  /** The JSON line the child printed once ready ({} when it prints none). */
+  info: T;
+  /** What the child wrote on stderr (the last 20 kB). */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+function track(child: ChildProcess): { stderr: () => string; exited: Promise<number | null> } {
+  live.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      resolve(code ?? (signal ? -1 : null));
+    });
+  });
+  return { stderr: () => stderr, exited };
+}
+
+/** SIGTERM, then SIGKILL if the child is still there after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Stops every child still running (call it in a `finally`). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live].map((child) => stopChild(child)));
+}
+
+/**
+ * Runs `node --import tsx <file> ...args` from the repo root and resolves with
+ * the first JSON line it prints on stdout.
+ */
+export async function startTsxChild<T = Record<string, unknown>>(
+  file: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<Child<T>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+  });
+  const { stderr, exited } = track(child);
+  const info = await new Promise<T>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${file} did not report ready within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        if (!line.startsWith('{')) continue;
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stdout!.resume(); // keep draining whatever follows
+        resolve(JSON.parse(line) as T);
+        return;
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited (code ${code}) before reporting ready\n${stderr()}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
+  return { child, pid: child.pid!, info, stderr, stop: () => stopChild(child) };
+}
+
+/**
+ * Starts the BUILT photo API as Cloud Functions does (`functions-framework
+ * --target=photo` from the repo root, like scripts/spawn-function.ts), its
+ * stdout (one log line per request) to /dev/null. Ready is probed with a path
+ * that answers 404 without touching the catalog, so the first `GET /` still
+ * pays the catalog load and can be timed (spawnFunction's probe,
+ * `/photos?limit=1`, would load it).
+ */
+export async function startPhotoFrame(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Child<{ url: string }>> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [FRAMEWORK_BIN, '--target=photo', `--port=${port}`], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+  });
+  const { stderr, exited } = track(child);
+  const url = `http://127.0.0.1:${port}`;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (gone) throw new Error(`The photo API exited before answering:\n${stderr()}`);
+    try {
+      const res = await fetch(`${url}/__bench_ready`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stopChild(child);
+        throw new Error(`The photo API did not answer at ${url} within ${timeoutMs} ms:\n${stderr()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return { child, pid: child.pid!, info: { url }, stderr, stop: () => stopChild(child) };
+}
+
+/** Throws unless dist/ holds a build at least as new as every file in src/function. */
+export function assertBuilt(): void {
+  const entry = path.join(ROOT, 'dist/function/index.js');
+  if (!existsSync(entry)) throw new Error('dist/function/index.js is missing: run `npm run build` first');
+  const built = statSync(entry).mtimeMs;
+  const dir = path.join(ROOT, 'src/function');
+  const newer = readdirSync(dir).filter((f) => f.endsWith('.ts') && statSync(path.join(dir, f)).mtimeMs > built);
+  if (newer.length > 0) throw new Error(`src/function/${newer[0]} is newer than dist/: run \`npm run build\` first`);
+}
+
+export interface Memory {
+  /** Peak resident set (VmHWM), MB (10^6 bytes). */
+  peakMB: number;
+  /** Current resident set (VmRSS), MB. */
+  rssMB: number;
+}
+
+/** A process's peak and current resident memory, from /proc (Linux). */
+export function memoryOf(pid: number): Memory | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const mb = (k: number) => Math.round((k * 1024) / 1e5) / 10;
+    return { peakMB: mb(kb('VmHWM')), rssMB: mb(kb('VmRSS')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc
+ * (Linux, clock ticks of 10 ms). Per request, it compares servers even when
+ * other work on the machine slows them all down.
+ */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every mainstream Linux. */
+const CLOCK_TICKS = 100;
+
+export interface TimedGet {
+  ms: number;
+  status?: number;
+  bytes?: number;
+  error?: string;
+}
+
+/** One GET, timed, bounded by `timeoutMs`; never throws. */
+export async function timedGet(url: string, timeoutMs: number): Promise<TimedGet> {
+  const started = performance.now();
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = await res.arrayBuffer();
+    return { ms: performance.now() - started, status: res.status, bytes: body.byteLength };
+  } catch (error) {
+    const e = error as Error;
+    return { ms: performance.now() - started, error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : e.message };
+  }
+}
+
+export interface LoadResult {
+  connections: number;
+  /** Seconds actually run. */
+  seconds: number;
+  /** 2xx answers. */
+  completed: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** 2xx answers per second. */
+  rps: number;
+  /** Of 2xx answers, exact (not histogram-rounded); null when none completed. */
+  medianMs: number | null;
+  p99Ms: number | null;
+  meanMs: number | null;
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/**
+ * autocannon `GET url` for `seconds` with `connections` connections.
+ * Latencies are collected from every 2xx answer as measured (fractions of a
+ * millisecond kept), since autocannon's histogram rounds to whole milliseconds.
+ */
+export async function load(url: string, { connections, seconds }: { connections: number; seconds: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({ url, connections, duration: seconds, timeout: Math.max(seconds * 2, 20) });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  // A bound on the phase, whatever happens: autocannon ends on its own at `seconds`.
+  const watchdog = setTimeout(() => instance.stop(), (seconds + 30) * 1000);
+  let result: autocannon.Result;
+  try {
+    result = await instance;
+  } finally {
+    clearTimeout(watchdog);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  const completed = sorted.length;
+  const sum = latencies.reduce((a, b) => a + b, 0);
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    connections,
+    seconds: result.duration,
+    completed,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    rps: Math.round((completed / result.duration) * 10) / 10,
+    medianMs: completed ? round(percentile(sorted, 0.5)) : null,
+    p99Ms: completed ? round(percentile(sorted, 0.99)) : null,
+    meanMs: completed ? round(sum / completed) : null,
+  };
+}
