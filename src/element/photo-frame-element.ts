@@ -1,5 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+// New caption nodes for each photo: a date that moved along the line would count as a layout shift.
+import { keyed } from 'lit/directives/keyed.js';
 import type { Photo } from '../contract.js';
 import { fetchPhoto } from './fetch-photo.js';
 import { formatPhotoDate, type DateStyle } from './format-photo-date.js';
@@ -201,7 +203,7 @@ export class PhotoFrameElement extends LitElement {
               </button>`
             : nothing}
         </div>
-        <figcaption part="caption">${this.#renderCaption(photo)}</figcaption>
+        <figcaption part="caption">${keyed(photo?.id, this.#renderCaption(photo))}</figcaption>
       </figure>
     `;
   }
