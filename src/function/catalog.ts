@@ -4,15 +4,18 @@ import type { PhotoRecord } from './photo-record.js';
 
 /**
  * What the catalog holds between refreshes: every photo, sorted by id. Each
- * photo is kept as one compact JSON string (parsed again only when it is
- * answered), which holds 100,000 photos in a fraction of the memory that as
- * many objects would take; the ids alone are searched.
+ * photo is one JSON text (its record, or its whole API answer when the store's
+ * URLs never change) in a single Buffer, outside the JavaScript heap: 100,000
+ * photos cost about their bytes, and the garbage collector never walks them.
+ * The ids alone are strings, for searching.
  */
 export interface CatalogSnapshot {
   /** Every photo's id, sorted: albums are ranges, seeds are stable. */
   readonly ids: readonly string[];
-  /** `JSON.stringify(record)` of each photo, in the order of `ids`. */
-  readonly records: readonly string[];
+  /** The photos' JSON texts, one after another, in the order of `ids`. */
+  readonly data: Buffer;
+  /** Where photo i's JSON is: `data[offsets[i]]` to `data[offsets[i + 1]]`. */
+  readonly offsets: Uint32Array;
   /** When storage was last read successfully (ms since epoch). */
   readonly loadedAt: number;
   readonly source: 'manifest' | 'list';
@@ -31,9 +34,18 @@ export interface CatalogOptions {
   now?: () => number;
   /** Told about failed and slow refreshes (the handler logs them). */
   onRefreshError?: (error: unknown) => void;
+  /** The JSON kept for each photo; by default its record. */
+  render?: (record: PhotoRecord) => string;
 }
 
-const DEFAULTS = { ttlMs: 60_000, staleIfErrorMs: 86_400_000, retryMs: 1_000, maxRetryMs: 60_000, now: Date.now };
+const DEFAULTS = {
+  ttlMs: 60_000,
+  staleIfErrorMs: 86_400_000,
+  retryMs: 1_000,
+  maxRetryMs: 60_000,
+  now: Date.now,
+  render: (record: PhotoRecord) => JSON.stringify(record),
+};
 
 export type Freshness = 'fresh' | 'stale';
 
@@ -63,17 +75,25 @@ export class Catalog {
     return this.#snapshot;
   }
 
-  /** The snapshot to answer from, and whether it is fresh. Throws StorageUnavailableError when there is none to serve. */
-  async current(): Promise<{ snapshot: CatalogSnapshot; freshness: Freshness }> {
+  /**
+   * The snapshot to answer from without waiting, and whether it is fresh
+   * (a stale one starts a background refresh); undefined when storage must
+   * be read first. Requests answered from it need no promise at all.
+   */
+  peek(): { snapshot: CatalogSnapshot; freshness: Freshness } | undefined {
     const { ttlMs, staleIfErrorMs, now } = this.#options;
     const snapshot = this.#snapshot;
-    const age = snapshot ? now() - snapshot.loadedAt : Infinity;
-    if (snapshot && age < ttlMs) return { snapshot, freshness: 'fresh' };
-    if (snapshot && age < ttlMs + staleIfErrorMs) {
-      this.#refreshInBackground();
-      return { snapshot, freshness: 'stale' };
-    }
-    return { snapshot: await this.#refreshNow(), freshness: 'fresh' };
+    if (!snapshot) return undefined;
+    const age = now() - snapshot.loadedAt;
+    if (age < ttlMs) return { snapshot, freshness: 'fresh' };
+    if (age >= ttlMs + staleIfErrorMs) return undefined;
+    this.#refreshInBackground();
+    return { snapshot, freshness: 'stale' };
+  }
+
+  /** The snapshot to answer from, reading storage when needed. Throws StorageUnavailableError when there is none to serve. */
+  async current(): Promise<{ snapshot: CatalogSnapshot; freshness: Freshness }> {
+    return this.peek() ?? { snapshot: await this.#refreshNow(), freshness: 'fresh' };
   }
 
   /** Starts a refresh unless one is running or the last failure asks to wait. */
@@ -126,28 +146,29 @@ export class Catalog {
       return { ...previous, loadedAt: this.#options.now() };
     }
     const source = read?.photos ? 'manifest' : 'list';
-    const { ids, records } = await compact(read?.photos ?? this.#store.list());
-    const snapshot: CatalogSnapshot = { ids, records, loadedAt: this.#options.now(), source };
+    const packed = await pack(read?.photos ?? this.#store.list(), this.#options.render);
+    const snapshot: CatalogSnapshot = { ...packed, loadedAt: this.#options.now(), source };
     return read?.photos ? { ...snapshot, manifestVersion: read.version } : snapshot;
   }
 }
 
-/** The photo at `index` of a snapshot, as a record. */
-export function recordAt(snapshot: CatalogSnapshot, index: number): PhotoRecord {
-  return JSON.parse(snapshot.records[index]!) as PhotoRecord;
+/** Photo i's JSON bytes (no copy). */
+export function bytesAt(snapshot: CatalogSnapshot, index: number): Buffer {
+  return snapshot.data.subarray(snapshot.offsets[index]!, snapshot.offsets[index + 1]!);
 }
 
-/** Reads the photos as they come, keeping each as one string; sorted by id, one per id. */
-async function compact(photos: AsyncIterable<PhotoRecord>): Promise<{ ids: string[]; records: string[] }> {
-  const entries: [string, string][] = [];
-  for await (const record of photos) entries.push([record.id, JSON.stringify(record)]);
+/** Photo i's JSON, parsed. */
+export function entryAt<T = PhotoRecord>(snapshot: CatalogSnapshot, index: number): T {
+  return JSON.parse(snapshot.data.toString('utf8', snapshot.offsets[index]!, snapshot.offsets[index + 1]!)) as T;
+}
+
+/** Reads the photos as they come into one Buffer; sorted by id, one per id. */
+async function pack(photos: AsyncIterable<PhotoRecord>, render: (record: PhotoRecord) => string) {
+  const entries: [string, Buffer][] = [];
+  for await (const record of photos) entries.push([record.id, Buffer.from(render(record))]);
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const ids: string[] = [];
-  const records: string[] = [];
-  for (const [id, json] of entries) {
-    if (ids[ids.length - 1] === id) continue;
-    ids.push(id);
-    records.push(json);
-  }
-  return { ids, records };
+  const unique = entries.filter((entry, i) => i === 0 || entries[i - 1]![0] !== entry[0]);
+  const offsets = new Uint32Array(unique.length + 1);
+  unique.forEach(([, json], i) => (offsets[i + 1] = offsets[i]! + json.length));
+  return { ids: unique.map(([id]) => id), data: Buffer.concat(unique.map(([, json]) => json)), offsets };
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Photo, PhotoList } from '../contract.js';
 import { LIMITS } from '../contract.js';
 import { ApiHttpError } from './api-error.js';
-import { Catalog, recordAt, type Freshness } from './catalog.js';
+import { bytesAt, Catalog, entryAt, type CatalogSnapshot, type Freshness } from './catalog.js';
 import { createStore } from './create-store.js';
 import { LocalStore } from './local-store.js';
 import type { Config } from './parse-config.js';
@@ -23,9 +23,11 @@ export interface PhotoHandlerOptions {
 
 /** A request as the functions framework hands it (Express) or as plain `node:http` does. */
 type Req = IncomingMessage & { originalUrl?: string };
-export type PhotoHandler = ((req: Req, res: ServerResponse) => Promise<void>) & { catalog: Catalog; store: PhotoStore };
+export type PhotoHandler = ((req: Req, res: ServerResponse) => void | Promise<void>) & { catalog: Catalog; store: PhotoStore };
 
 const ALLOW = 'GET, HEAD, OPTIONS';
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const COMMA = Buffer.from(',');
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** What the request log line names, filled in as the request is handled. */
@@ -42,31 +44,42 @@ interface Served {
  */
 export function createPhotoHandler(config: Config, options: PhotoHandlerOptions = {}): PhotoHandler {
   const store = options.store ?? createStore(config);
+  // With public URLs a photo's answer never changes between refreshes: render it once, at load.
+  const fixed = store.fixedUrls;
   const catalog = new Catalog(store, {
     ttlMs: config.catalogTtlS * 1000,
     staleIfErrorMs: config.staleIfErrorS * 1000,
     ...(options.now ? { now: options.now } : {}),
+    ...(fixed ? { render: (record: PhotoRecord) => JSON.stringify(withUrls(record, (name) => store.url(name, '') as string)) } : {}),
     onRefreshError: (error) => logLine('WARNING', `Catalog refresh failed: ${describe(error)}`, { store: store.kind }),
   });
   const listMaxAge = Math.min(config.catalogTtlS, 300);
+  const random = options.random ? { random: options.random } : {};
 
-  async function toPhoto(record: PhotoRecord, baseUrl: string): Promise<Photo> {
-    const { variants, ...rest } = record;
-    const photo: Photo = { ...rest, url: await store.url(record.id, baseUrl) };
-    if (variants) {
-      photo.variants = await Promise.all(variants.map(async (v) => ({ url: await store.url(v.name, baseUrl), width: v.width, type: v.type })));
-    }
-    return photo;
+  /** Photo i's answer: rendered at load for fixed URLs, else built for this request (its origin, or a signed URL). */
+  async function answerAt(snapshot: CatalogSnapshot, index: number, req: Req): Promise<Buffer | string> {
+    if (fixed) return bytesAt(snapshot, index);
+    const record = entryAt(snapshot, index);
+    const base = baseUrl(req);
+    const names = [record.id, ...(record.variants ?? []).map((v) => v.name)];
+    const urls = new Map(await Promise.all(names.map(async (name) => [name, await store.url(name, base)] as const)));
+    return JSON.stringify(withUrls(record, (name) => urls.get(name)!));
   }
 
-  async function pick(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
+  /**
+   * Answers a pick. With a warm catalog and fixed URLs this is synchronous
+   * and makes no promise: the framework runs each request in a domain, where
+   * every promise costs async-hook bookkeeping.
+   */
+  function pickFrom(current: { snapshot: CatalogSnapshot; freshness: Freshness }, req: Req, res: ServerResponse, search: string, served: Served): void | Promise<void> {
     const query = parsePickQuery(search);
-    const { snapshot, freshness } = await catalog.current();
+    const { snapshot, freshness } = current;
     served.catalog = freshness;
-    const index = pickPhoto(snapshot.ids, { ...query, ...(options.random ? { random: options.random } : {}) });
+    const index = pickPhoto(snapshot.ids, { ...query, ...random });
     if (index === undefined) throw noPhotos(query.album);
     served.photo = snapshot.ids[index];
-    sendJson(res, 200, await toPhoto(recordAt(snapshot, index), baseUrl(req)), { 'Cache-Control': 'no-store' });
+    if (fixed) return sendJson(res, 200, bytesAt(snapshot, index), NO_STORE);
+    return answerAt(snapshot, index, req).then((json) => sendJson(res, 200, json, NO_STORE));
   }
 
   async function list(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
@@ -75,13 +88,14 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     served.catalog = freshness;
     const page = listPhotos(snapshot.ids, query.album, query.limit ?? LIMITS.listDefault, query.after);
     if (page.end === page.start && query.after === undefined) throw noPhotos(query.album);
-    const base = baseUrl(req);
-    const records = Array.from({ length: page.end - page.start }, (_, i) => recordAt(snapshot, page.start + i));
-    const body: PhotoList = {
-      photos: await Promise.all(records.map((r) => toPhoto(r, base))),
-      next: page.lastId === undefined ? null : encodeCursor(page.lastId),
-    };
-    const json = JSON.stringify(body);
+    const answers = await Promise.all(Array.from({ length: page.end - page.start }, (_, i) => answerAt(snapshot, page.start + i, req)));
+    const next: PhotoList['next'] = page.lastId === undefined ? null : encodeCursor(page.lastId);
+    // {"photos": [...], "next": …} spliced from the photos' JSON, which is already text.
+    const json = Buffer.concat([
+      Buffer.from('{"photos":['),
+      ...answers.flatMap((answer, i) => (i === 0 ? [Buffer.from(answer)] : [COMMA, Buffer.from(answer)])),
+      Buffer.from(`],"next":${JSON.stringify(next)}}`),
+    ]);
     const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
     const headers = { ETag: etag, 'Cache-Control': `public, max-age=${listMaxAge}, stale-while-revalidate=600` };
     if (matches(req.headers['if-none-match'], etag)) {
@@ -126,7 +140,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     });
   }
 
-  const handler = async (req: Req, res: ServerResponse): Promise<void> => {
+  const handler = (req: Req, res: ServerResponse): void | Promise<void> => {
     const started = performance.now();
     const served: Served = {};
     const rawUrl = req.originalUrl ?? req.url ?? '/';
@@ -164,9 +178,16 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new ApiHttpError('method_not_allowed', `${String(req.method).slice(0, 20)} is not supported: use GET`, { Allow: ALLOW });
       }
-      if (route === 'pick') await pick(req, res, search, served);
-      else if (route === 'list') await list(req, res, search, served);
-      else await image(req, res, path.slice('/images/'.length), served);
+      let pending: void | Promise<void>;
+      if (route === 'pick') {
+        const current = catalog.peek();
+        pending = current ? pickFrom(current, req, res, search, served) : catalog.current().then((c) => pickFrom(c, req, res, search, served));
+      } else if (route === 'list') {
+        pending = list(req, res, search, served);
+      } else {
+        pending = image(req, res, path.slice('/images/'.length), served);
+      }
+      return pending?.catch((error: unknown) => sendError(res, error, served));
     } catch (error) {
       sendError(res, error, served);
     }
@@ -187,8 +208,16 @@ function notFound(path: string): ApiHttpError {
   return new ApiHttpError('not_found', `Nothing at ${JSON.stringify(path.slice(0, 200))}: the API answers GET / (a random photo) and GET /photos (the catalog)`);
 }
 
+/** A photo as the contract answers it, its stored names turned into URLs. */
+function withUrls(record: PhotoRecord, url: (name: string) => string): Photo {
+  const { variants, ...rest } = record;
+  const photo: Photo = { ...rest, url: url(record.id) };
+  if (variants) photo.variants = variants.map((v) => ({ url: url(v.name), width: v.width, type: v.type }));
+  return photo;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const json = typeof body === 'string' ? body : JSON.stringify(body);
+  const json = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(status, { ...headers, 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(json)) });
   res.end(json);
 }

@@ -88,6 +88,10 @@ export class GcsStore implements PhotoStore {
     }
   }
 
+  get fixedUrls(): boolean {
+    return this.#options.urlMode === 'public';
+  }
+
   url(name: string): string | Promise<string> {
     const { urlMode, publicBaseUrl } = this.#options;
     if (urlMode === 'public') {

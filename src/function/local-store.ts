@@ -107,6 +107,11 @@ export class LocalStore implements PhotoStore {
     this.#servable = servable;
   }
 
+  /** Fixed only behind PUBLIC_BASE_URL: otherwise the images come from the API's own origin, as the request names it. */
+  get fixedUrls(): boolean {
+    return this.#options.publicBaseUrl !== undefined;
+  }
+
   url(name: string, requestBaseUrl: string): string {
     return `${this.#options.publicBaseUrl ?? `${requestBaseUrl}/images`}/${encodeObjectPath(name)}`;
   }

@@ -26,6 +26,12 @@ export interface PhotoStore {
   list(): AsyncIterable<PhotoRecord>;
   /** The URL a browser loads a stored object (photo or variant) from. */
   url(name: string, requestBaseUrl: string): string | Promise<string>;
+  /**
+   * True when `url()` returns a string that depends neither on the request nor
+   * on the time (public URLs): each photo's answer is then rendered once, when
+   * the catalog loads, and sent as it is.
+   */
+  readonly fixedUrls: boolean;
 }
 
 /** Storage could not be read: the API answers 503 with Retry-After. */
