@@ -5,17 +5,19 @@ import type { PhotoRecord } from './photo-record.js';
 /**
  * What the catalog holds between refreshes: every photo, sorted by id. Each
  * photo is one JSON text (its record, or its whole API answer when the store's
- * URLs never change) in a single Buffer, outside the JavaScript heap: 100,000
- * photos cost about their bytes, and the garbage collector never walks them.
- * The ids alone are strings, for searching.
+ * URLs never change) in Buffers outside the JavaScript heap: 100,000 photos
+ * cost about their bytes, and the garbage collector never walks them. The ids
+ * alone are strings, for searching.
  */
 export interface CatalogSnapshot {
   /** Every photo's id, sorted: albums are ranges, seeds are stable. */
   readonly ids: readonly string[];
-  /** The photos' JSON texts, one after another, in the order of `ids`. */
-  readonly data: Buffer;
-  /** Where photo i's JSON is: `data[offsets[i]]` to `data[offsets[i + 1]]`. */
-  readonly offsets: Uint32Array;
+  /** The photos' JSON texts, in the order they were read; one text never spans two chunks. */
+  readonly chunks: readonly Buffer[];
+  /** Where photo i (in id order) is: `chunks[chunk[i]]` from `start[i]` to `end[i]`. */
+  readonly chunk: Uint32Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
   /** When storage was last read successfully (ms since epoch). */
   readonly loadedAt: number;
   readonly source: 'manifest' | 'list';
@@ -154,21 +156,52 @@ export class Catalog {
 
 /** Photo i's JSON bytes (no copy). */
 export function bytesAt(snapshot: CatalogSnapshot, index: number): Buffer {
-  return snapshot.data.subarray(snapshot.offsets[index]!, snapshot.offsets[index + 1]!);
+  return snapshot.chunks[snapshot.chunk[index]!]!.subarray(snapshot.start[index]!, snapshot.end[index]!);
 }
 
 /** Photo i's JSON, parsed. */
 export function entryAt<T = PhotoRecord>(snapshot: CatalogSnapshot, index: number): T {
-  return JSON.parse(snapshot.data.toString('utf8', snapshot.offsets[index]!, snapshot.offsets[index + 1]!)) as T;
+  return JSON.parse(bytesAt(snapshot, index).toString('utf8')) as T;
 }
 
-/** Reads the photos as they come into one Buffer; sorted by id, one per id. */
+/** Chunk size: big enough for few allocations, small enough that the last one's slack does not matter. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes the photos' JSON into chunks as they stream in (no per-photo object
+ * or buffer outlives the loop, and nothing is ever copied twice), then orders
+ * an index of them by id, keeping the first of any duplicate id.
+ */
 async function pack(photos: AsyncIterable<PhotoRecord>, render: (record: PhotoRecord) => string) {
-  const entries: [string, Buffer][] = [];
-  for await (const record of photos) entries.push([record.id, Buffer.from(render(record))]);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const unique = entries.filter((entry, i) => i === 0 || entries[i - 1]![0] !== entry[0]);
-  const offsets = new Uint32Array(unique.length + 1);
-  unique.forEach(([, json], i) => (offsets[i + 1] = offsets[i]! + json.length));
-  return { ids: unique.map(([id]) => id), data: Buffer.concat(unique.map(([, json]) => json)), offsets };
+  const ids: string[] = [];
+  const chunkOf: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const chunks: Buffer[] = [];
+  let current = Buffer.alloc(0);
+  let used = 0;
+  for await (const record of photos) {
+    const json = render(record);
+    const length = Buffer.byteLength(json);
+    if (used + length > current.length) {
+      current = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length));
+      chunks.push(current);
+      used = 0;
+    }
+    current.write(json, used);
+    ids.push(record.id);
+    chunkOf.push(chunks.length - 1);
+    starts.push(used);
+    used += length;
+    ends.push(used);
+  }
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+  const kept = order.filter((index, i) => i === 0 || ids[order[i - 1]!] !== ids[index]);
+  return {
+    ids: kept.map((i) => ids[i]!),
+    chunks,
+    chunk: Uint32Array.from(kept, (i) => chunkOf[i]!),
+    start: Uint32Array.from(kept, (i) => starts[i]!),
+    end: Uint32Array.from(kept, (i) => ends[i]!),
+  };
 }
