@@ -5,6 +5,8 @@
  * three with the functions below, so reader and writer cannot drift apart.
  */
 
+import type { Photo } from '../contract.js';
+
 /** Objects under this prefix belong to photo-frame itself (manifest, variants) and are never picked. */
 export const RESERVED_PREFIX = '_photo-frame/';
 
@@ -35,17 +37,11 @@ export interface StoredVariant {
   type: string;
 }
 
-/** Everything the API needs to answer for one photo, and nothing more (100,000 of these stay in memory). */
-export interface PhotoRecord {
-  id: string;
-  width: number;
-  height: number;
-  caption?: string;
-  alt?: string;
-  date?: string;
-  placeholder?: string;
-  variants?: StoredVariant[];
-}
+/**
+ * Everything the API needs to answer for one photo, and nothing more: the
+ * contract's Photo with stored names where the answer has URLs.
+ */
+export type PhotoRecord = Omit<Photo, 'url' | 'variants' | 'offline'> & { variants?: StoredVariant[] };
 
 /** What a photographer writes next to a photo (`lake.jpg.json`); every field optional. */
 export interface Sidecar {

@@ -251,12 +251,7 @@ describe('<photo-frame>', () => {
     });
 
     it('no photos (404 no_photos) is an error with its code', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-      const errors = record<PhotoErrorEvent>(wrapper, 'photo-error');
-      const el = document.createElement('photo-frame');
-      el.endpoint = endpoint('empty');
-      wrapper.append(el);
-      await settled(el);
+      const { el, errors } = await settledWithErrors(endpoint('empty'));
       expect(el.state).to.equal('error');
       expect(errors.map((e) => e.error.code)).to.deep.equal(['no_photos']);
       expect(text(part(el, 'status'))).to.include('upload some');
@@ -313,12 +308,7 @@ describe('<photo-frame>', () => {
     });
 
     it('an image that fails first shows the error state (code "image"), never a broken image', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-      const errors = record<PhotoErrorEvent>(wrapper, 'photo-error');
-      const el = document.createElement('photo-frame');
-      el.endpoint = endpoint('broken-image');
-      wrapper.append(el);
-      await settled(el);
+      const { el, errors } = await settledWithErrors(endpoint('broken-image'));
       expect(el.state).to.equal('error');
       expect(errors.map((e) => e.error.code)).to.deep.equal(['image']);
       expect(part(el, 'image')).to.be.null;
@@ -420,6 +410,17 @@ describe('<photo-frame>', () => {
     });
   });
 });
+
+/** A frame on `endpoint` inside a wrapper that records its photo-error events, once it has settled. */
+async function settledWithErrors(endpointUrl: string): Promise<{ el: PhotoFrameElement; errors: PhotoErrorEvent[] }> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const errors = record<PhotoErrorEvent>(wrapper, 'photo-error');
+  const el = document.createElement('photo-frame');
+  el.endpoint = endpointUrl;
+  wrapper.append(el);
+  await settled(el);
+  return { el, errors };
+}
 
 async function waitForPlaceholder(frameEl: HTMLElement): Promise<void> {
   const deadline = performance.now() + 1200;
