@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { Photo, PhotoList } from '../contract.js';
 import { LIMITS } from '../contract.js';
 import { ApiHttpError } from './api-error.js';
@@ -135,9 +136,8 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       res.end();
       return;
     }
-    await new Promise<void>((resolve, reject) => {
-      file.stream().on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
-    });
+    // pipeline also settles (and closes the file) when the reader goes away mid-image.
+    await pipeline(file.stream(), res).catch(() => res.destroy());
   }
 
   const handler = (req: Req, res: ServerResponse): void | Promise<void> => {
