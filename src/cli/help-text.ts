@@ -1,0 +1,67 @@
+import { IMAGE_TYPES } from '../function/photo-record.js';
+import { RENDER_DEFAULTS } from './render-photo.js';
+import { MAX_CONCURRENCY, UPLOAD_DEFAULTS } from './upload.js';
+
+const TOOL = `photo-frame: publish photos for the <photo-frame> widget and its photo API.
+
+Usage:
+  photo-frame upload <folder> --bucket <name> [--album <prefix>] [options]
+  photo-frame upload <folder> --to <folder> [options]
+  photo-frame upload --help     every option of upload, with examples
+  photo-frame --help            this help
+  photo-frame --version         the version
+
+Commands:
+  upload    Publish a folder of photos (caption, date, size, placeholder, variants;
+            no location) and the manifest the photo API reads, to a Cloud Storage
+            bucket or a local folder. Unchanged photos are not sent again.
+
+Example:
+  photo-frame upload ~/Pictures/blog --bucket my-blog-photos
+`;
+
+const UPLOAD = `Usage: photo-frame upload <folder> (--bucket <name> | --to <folder>) [options]
+
+Publishes every photo in <folder> and its subfolders (${Object.keys(IMAGE_TYPES).join(' ')}):
+its caption, alt text and date, its size (turned by its EXIF orientation), a ThumbHash
+placeholder and WebP variants ${RENDER_DEFAULTS.widths.join(', ')} px wide (never upscaled), without GPS or
+any other location; then the manifest the photo API reads (_photo-frame/manifest.jsonl),
+once every photo it names is in place. A photo's id is <album>/<its path in the folder>.
+Caption, alt and date come from a sidecar beside the photo (harbour.jpg.json:
+{"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}), else from the
+photo's EXIF/XMP/IPTC description and EXIF DateTimeOriginal, else the file's time.
+
+Where to publish (one of):
+  --bucket <name>      A Cloud Storage bucket. Credentials: Application Default
+                       Credentials (gcloud auth application-default login).
+                       STORAGE_EMULATOR_HOST=http://host:port sends requests to an emulator.
+  --to <folder>        A local folder in the bucket's layout, served by the photo
+                       API's local store (PHOTOS_DIR=<folder>).
+
+Options:
+  --album <prefix>     Publish under this folder: with --album sea, boat.jpg becomes
+                       the photo sea/boat.jpg (the element's album="sea"). Default: none.
+  --dry-run            Show what would be published and removed; write nothing.
+  --concurrency <n>    Photos processed at once, 1 to ${MAX_CONCURRENCY}. Default: ${UPLOAD_DEFAULTS.concurrency}.
+  --force              Publish every photo again, even the unchanged ones.
+  --prune              Remove published photos that are no longer in the folder (inside
+                       --album when given, else anywhere in the bucket or folder), once
+                       the new manifest no longer names them; and their variants.
+                       Without it, they stay published.
+  --keep-location      Publish GPS and other location tags too (removed by default).
+  -h, --help           Show this help.
+
+Examples:
+  photo-frame upload ~/Pictures/blog --bucket my-blog-photos
+  photo-frame upload ~/Pictures/sea --bucket my-blog-photos --album sea --prune
+  photo-frame upload ~/Pictures/blog --to ./photos --dry-run
+  STORAGE_EMULATOR_HOST=http://127.0.0.1:9023 photo-frame upload photos --bucket test
+
+Exit code: 0 when every photo is published or unchanged, 1 when anything failed
+(the summary says what and why), 2 for bad usage.
+`;
+
+/** The help of the tool, or of one command. */
+export function helpText(command?: string): string {
+  return command === 'upload' ? UPLOAD : TOOL;
+}

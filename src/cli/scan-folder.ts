@@ -1,0 +1,70 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { IMAGE_TYPES, isPhotoName, RESERVED_PREFIX, SIDECAR_SUFFIX } from '../function/photo-record.js';
+
+/** A photo file found in the folder. */
+export interface SourceEntry {
+  /** Its id once published: `<album>/<path in the folder>`, with `/` separators. */
+  id: string;
+  /** Its path in the folder, with `/` separators. */
+  rel: string;
+  file: string;
+  /** `<photo>.json` beside it, when there is one. */
+  sidecarFile?: string;
+}
+
+/** A file that is not published, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface ScanResult {
+  /** Sorted by id. */
+  photos: SourceEntry[];
+  skipped: SkippedFile[];
+}
+
+/** Image formats cameras and phones write that photo-frame does not publish (browsers cannot show most of them). */
+const UNSUPPORTED_IMAGES = new Set([
+  '.heic', '.heif', '.tif', '.tiff', '.bmp', '.jxl', '.svg', '.psd',
+  '.dng', '.cr2', '.cr3', '.crw', '.nef', '.nrw', '.arw', '.srf', '.sr2', '.raf', '.orf', '.rw2', '.pef', '.srw', '.x3f', '.raw',
+]);
+const PUBLISHED = Object.keys(IMAGE_TYPES).join(', ');
+
+/**
+ * The photos in a folder and its subfolders, with their sidecars, and the
+ * files that are not photos with the reason. Hidden files and folders, and
+ * photo-frame's own `_photo-frame/`, are ignored.
+ */
+export async function scanFolder(root: string, album = ''): Promise<ScanResult> {
+  const names = (await fs.readdir(root, { recursive: true })).map((n) => n.split(path.sep).join('/')).sort();
+  const files = new Set<string>();
+  for (const name of names) {
+    if (name.split('/').some((part) => part.startsWith('.')) || `${name}/`.startsWith(RESERVED_PREFIX)) continue;
+    if ((await fs.stat(path.join(root, name)).catch(() => undefined))?.isFile()) files.add(name);
+  }
+  const photos: SourceEntry[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const rel of files) {
+    const file = path.join(root, rel);
+    if (isPhotoName(rel)) {
+      const sidecar = `${rel}${SIDECAR_SUFFIX}`;
+      photos.push({ id: album ? `${album}/${rel}` : rel, rel, file, ...(files.has(sidecar) ? { sidecarFile: path.join(root, sidecar) } : {}) });
+      continue;
+    }
+    if (rel.endsWith(SIDECAR_SUFFIX) && isPhotoName(rel.slice(0, -SIDECAR_SUFFIX.length))) {
+      if (!files.has(rel.slice(0, -SIDECAR_SUFFIX.length))) skipped.push({ file: rel, reason: `a sidecar without its photo (${rel.slice(0, -SIDECAR_SUFFIX.length)} is not in the folder)` });
+      continue;
+    }
+    const ext = path.extname(rel).toLowerCase();
+    skipped.push({
+      file: rel,
+      reason: UNSUPPORTED_IMAGES.has(ext)
+        ? `unsupported format (${ext}): photo-frame publishes ${PUBLISHED}; export it as JPEG to publish it`
+        : `not a photo (photo-frame publishes ${PUBLISHED})`,
+    });
+  }
+  photos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { photos, skipped };
+}

@@ -1,0 +1,284 @@
+/**
+ * `photo-frame upload --to <folder>`: what is published into a local folder,
+ * and the photo API's local store serving it (a round trip over HTTP).
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
+import { METADATA_PREFIX } from '../../src/cli/folder-target.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { upload, type UploadReport } from '../../src/cli/upload.js';
+import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
+import { MANIFEST_NAME, serializeManifest } from '../../src/function/photo-record.js';
+import { startApi } from '../support/start-api.js';
+import {
+  assertHasLocation, assertNoLocation, BAD_FILES, FILE_TIME, LIBRARY, LIBRARY_IDS, makeLibrary, recorder, tempDir, writePhoto,
+} from './cli-fixtures.js';
+
+let src: string;
+let out: string;
+let first: UploadReport;
+
+/** Every file under a folder (relative, `/`-separated), with its modification time. */
+async function files(dir: string): Promise<Map<string, number>> {
+  const names = await fs.readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const found = new Map<string, number>();
+  for (const name of names) {
+    const stat = await fs.stat(path.join(dir, name));
+    if (stat.isFile()) found.set(name.split(path.sep).join('/'), stat.mtimeMs);
+  }
+  return found;
+}
+
+async function manifestLines(dir: string): Promise<Record<string, unknown>[]> {
+  const text = await fs.readFile(path.join(dir, MANIFEST_NAME), 'utf8');
+  return text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function listAll(url: string): Promise<Photo[]> {
+  const body = (await (await fetch(`${url}/photos?limit=1000`)).json()) as PhotoList;
+  assert.ok(isPhotoList(body));
+  return body.photos;
+}
+
+before(async () => {
+  src = await makeLibrary({ bad: true });
+  out = path.join(await tempDir('upload-out'), 'site photos'); // not there yet, with a space
+  first = await upload(src, { to: out });
+});
+
+after(async () => {
+  await fs.rm(src, { recursive: true, force: true });
+  await fs.rm(path.dirname(out), { recursive: true, force: true });
+});
+
+describe('upload --to a folder', () => {
+  test('publishes every good photo and reports every bad file by name with the reason', () => {
+    assert.deepEqual(first.published, LIBRARY_IDS);
+    const reported = new Map([...first.failed, ...first.skipped].map((f) => [f.file, f.reason]));
+    for (const [file, { failed, reason }] of Object.entries(BAD_FILES)) {
+      assert.ok(reported.get(file)?.includes(reason), `${file}: ${reported.get(file)}`);
+      assert.equal(first.failed.some((f) => f.file === file), failed, `${file} ${failed ? 'fails' : 'is skipped'}`);
+    }
+    assert.equal(first.ok, false, 'bad photos make the run fail');
+    assert.equal(first.manifest, 'written');
+  });
+
+  test('writes the manifest with metadata from sidecars, EXIF and XMP, upright sizes, file dates, placeholders and variants', async () => {
+    const [header, ...photos] = await manifestLines(out);
+    assert.equal(header!.count, LIBRARY_IDS.length);
+    assert.deepEqual(photos.map((p) => p.id), LIBRARY_IDS);
+    for (const photo of photos) {
+      const expected = LIBRARY[photo.id as keyof typeof LIBRARY].expect;
+      assert.equal(photo.width, expected.width, `${photo.id} width`);
+      assert.equal(photo.height, expected.height, `${photo.id} height`);
+      assert.equal(photo.caption, 'caption' in expected ? expected.caption : undefined, `${photo.id} caption`);
+      assert.equal(photo.alt, 'alt' in expected ? expected.alt : undefined, `${photo.id} alt`);
+      if ('date' in expected) assert.equal(photo.date, expected.date, `${photo.id} date`);
+      assert.match(String(photo.placeholder), /^[A-Za-z0-9+/]{20,}={0,2}$/, `${photo.id} placeholder`);
+      const variants = (photo.variants ?? []) as { name: string; width: number; type: string }[];
+      assert.deepEqual(variants.map((v) => v.width), expected.variants, `${photo.id} variants`);
+    }
+    // No date in the photo or its sidecar: the file's time, with an offset.
+    const plain = photos.find((p) => p.id === 'sea/plain.jpg')!;
+    assert.match(String(plain.date), /[+-]\d{2}:\d{2}$/);
+    assert.equal(Date.parse(String(plain.date)), FILE_TIME.getTime());
+  });
+
+  test('makes WebP variants upright, of the stated width, content-named and never upscaled', async () => {
+    const [, ...photos] = await manifestLines(out);
+    for (const photo of photos) {
+      for (const variant of (photo.variants ?? []) as { name: string; width: number; type: string }[]) {
+        assert.match(variant.name, /^_photo-frame\/variants\/[0-9a-f]{16}-\d+\.webp$/);
+        assert.equal(variant.type, 'image/webp');
+        const meta = await sharp(path.join(out, variant.name)).metadata();
+        assert.equal(meta.format, 'webp');
+        assert.equal(meta.width, variant.width);
+        assert.ok(variant.width < Number(photo.width), 'narrower than the photo');
+        const height = (variant.width * Number(photo.height)) / Number(photo.width);
+        assert.ok(Math.abs(meta.height - height) <= 1, `${variant.name} is upright: ${meta.height} high, not ${height}`);
+        assert.equal(meta.exif, undefined, 'variants carry no metadata');
+      }
+    }
+  });
+
+  test('strips GPS and every other location from every published file, originals included', async () => {
+    for (const id of ['harbour.jpg', 'mountains/sideways.jpg', 'mountains/ridge.png', 'sea/lake.webp'] as const) {
+      await assertHasLocation(await fs.readFile(path.join(src, id)), id);
+    }
+    const published = [...(await files(out)).keys()].filter((n) => !n.startsWith(METADATA_PREFIX) && n !== MANIFEST_NAME);
+    assert.ok(published.length >= LIBRARY_IDS.length + 3);
+    for (const name of published) await assertNoLocation(await fs.readFile(path.join(out, name)), name);
+  });
+
+  test('keeps a JPEG original byte for byte in its image data, with its orientation and descriptive tags', async () => {
+    const original = await fs.readFile(path.join(src, 'mountains/sideways.jpg'));
+    const published = await fs.readFile(path.join(out, 'mountains/sideways.jpg'));
+    const imageData = (jpeg: Buffer) => jpeg.subarray(jpeg.indexOf(Buffer.from([0xff, 0xda])));
+    assert.ok(imageData(published).equals(imageData(original)), 'the compressed pixels are untouched');
+    const meta = await sharp(published).metadata();
+    assert.equal(meta.orientation, 6);
+    assert.deepEqual(meta.autoOrient, { width: 700, height: 1000 });
+    const { default: exifr } = await import('exifr');
+    const tags = await exifr.parse(await fs.readFile(path.join(out, 'harbour.jpg')), { reviveValues: false });
+    assert.equal(tags.Make, 'Canon');
+    assert.equal(tags.Copyright, 'CC0');
+    assert.equal(tags.DateTimeOriginal, '2020:01:01 10:00:00');
+    assert.equal(tags.FNumber, 2.8);
+    assert.equal(tags.ExifImageWidth, 1400);
+  });
+
+  test('a re-run with nothing changed writes nothing', async () => {
+    const before = await files(out);
+    const again = await upload(src, { to: out });
+    assert.deepEqual(again.published, []);
+    assert.deepEqual(again.unchanged, LIBRARY_IDS);
+    assert.equal(again.manifest, 'unchanged');
+    assert.deepEqual(await files(out), before, 'no file was written or touched');
+  });
+
+  test('--dry-run plans the work and writes nothing', async () => {
+    const parent = await tempDir('dry');
+    const empty = path.join(parent, 'never-made');
+    try {
+      const { events, onEvent } = recorder();
+      const plan = await upload(src, { to: empty, dryRun: true, onEvent });
+      assert.deepEqual(plan.published, LIBRARY_IDS);
+      assert.equal(plan.manifest, 'planned');
+      const bad = Object.keys(BAD_FILES).filter((f) => BAD_FILES[f as keyof typeof BAD_FILES].failed).sort();
+      assert.deepEqual(plan.failed.map((f) => f.file), bad, 'bad files are found in a dry run too');
+      assert.ok(events.some((e) => e.type === 'photo' && e.outcome === 'planned' && e.detail === 'new'));
+      await assert.rejects(fs.access(empty), 'the target folder was not even created');
+    } finally {
+      await fs.rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('changes, --prune and the photo API on the folder', () => {
+  let lib: string;
+  let site: string;
+
+  before(async () => {
+    lib = await tempDir('lib');
+    site = await tempDir('site');
+    await writePhoto(lib, 'a.jpg', { width: 800, height: 600, sidecar: { caption: 'First' } });
+    await writePhoto(lib, 'b.jpg', { width: 900, height: 600, colour: '#a00' });
+    await writePhoto(lib, 'c.jpg', { width: 300, height: 200 });
+    const report = await upload(lib, { to: site, album: 'trips/2024' });
+    assert.deepEqual(report.published, ['trips/2024/a.jpg', 'trips/2024/b.jpg', 'trips/2024/c.jpg']);
+  });
+
+  after(async () => {
+    await fs.rm(lib, { recursive: true, force: true });
+    await fs.rm(site, { recursive: true, force: true });
+  });
+
+  test('a changed caption or photo is published again, alone', async () => {
+    await fs.writeFile(path.join(lib, 'a.jpg.json'), JSON.stringify({ caption: 'Second' }));
+    const oldB = (await manifestLines(site)).find((p) => p.id === 'trips/2024/b.jpg')!;
+    await writePhoto(lib, 'b.jpg', { width: 900, height: 600, colour: '#0a0' });
+    const report = await upload(lib, { to: site, album: 'trips/2024' });
+    assert.deepEqual(report.published, ['trips/2024/a.jpg', 'trips/2024/b.jpg']);
+    assert.deepEqual(report.unchanged, ['trips/2024/c.jpg']);
+    const photos = await manifestLines(site);
+    assert.equal(photos.find((p) => p.id === 'trips/2024/a.jpg')!.caption, 'Second');
+    const newB = photos.find((p) => p.id === 'trips/2024/b.jpg')!;
+    assert.notDeepEqual(newB.variants, oldB.variants, 'new pixels, new variant names');
+    // Without --prune the old variants stay (a page may still name them).
+    for (const v of oldB.variants as { name: string }[]) await fs.access(path.join(site, v.name));
+  });
+
+  test('a deleted photo stays published without --prune and is removed with it, manifest first', async () => {
+    await fs.rm(path.join(lib, 'b.jpg'));
+    const kept = await upload(lib, { to: site, album: 'trips/2024' });
+    assert.deepEqual(kept.kept, ['trips/2024/b.jpg']);
+    assert.ok((await manifestLines(site)).some((p) => p.id === 'trips/2024/b.jpg'));
+    await fs.access(path.join(site, 'trips/2024/b.jpg'));
+
+    const variantsBefore = [...(await files(site)).keys()].filter((n) => n.includes('/variants/'));
+    const pruned = await upload(lib, { to: site, album: 'trips/2024', prune: true, unusedVariantAgeMs: 0 });
+    assert.deepEqual(pruned.removed, ['trips/2024/b.jpg']);
+    assert.equal(pruned.manifest, 'written');
+    const left = await files(site);
+    assert.ok(!(await manifestLines(site)).some((p) => p.id === 'trips/2024/b.jpg'));
+    assert.equal(left.has('trips/2024/b.jpg'), false);
+    assert.equal(left.has(`${METADATA_PREFIX}trips/2024/b.jpg.json`), false);
+    // Only a.jpg's variant is still used: b's old and new variants are gone.
+    const variantsAfter = [...left.keys()].filter((n) => n.includes('/variants/'));
+    const used = (await manifestLines(site)).flatMap((p) => ((p.variants ?? []) as { name: string }[]).map((v) => v.name));
+    assert.deepEqual(variantsAfter.sort(), [...used].sort());
+    assert.ok(variantsBefore.length > variantsAfter.length);
+  });
+
+  test('photos outside the album are kept, even with --prune', async () => {
+    const other = await tempDir('other');
+    await writePhoto(other, 'x.jpg', { width: 120, height: 80 });
+    try {
+      const report = await upload(other, { to: site, album: 'sea', prune: true });
+      assert.deepEqual(report.removed, []);
+      const ids = (await manifestLines(site)).slice(1).map((p) => p.id);
+      assert.deepEqual(ids, ['sea/x.jpg', 'trips/2024/a.jpg', 'trips/2024/c.jpg']);
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+
+  test('a manifest changed by another run meanwhile is not overwritten: exit code 1 and the fix', async () => {
+    await writePhoto(lib, 'd.jpg', { width: 100, height: 80 });
+    const manifest = path.join(site, MANIFEST_NAME);
+    let output = '';
+    let meddled = false;
+    const code = await runCli(['upload', lib, '--to', site, '--album', 'trips/2024'], {
+      stdout: {
+        write: (text: string) => {
+          output += text;
+          // Another upload writes the manifest while this one is publishing.
+          if (text.startsWith('published') && !meddled) {
+            meddled = true;
+            writeFileSync(manifest, serializeManifest([]));
+          }
+          return true;
+        },
+      },
+    });
+    assert.equal(code, 1);
+    assert.match(output, /Another upload changed .*manifest\.jsonl.*run the command again/s);
+    assert.equal((await manifestLines(site)).length, 1, "the other run's manifest stays");
+    const rerun = await upload(lib, { to: site, album: 'trips/2024' });
+    assert.deepEqual(rerun.published, [], 'the photos were in place');
+    assert.equal(rerun.manifest, 'written');
+    assert.deepEqual((await manifestLines(site)).slice(1).map((p) => p.id), ['trips/2024/a.jpg', 'trips/2024/c.jpg', 'trips/2024/d.jpg']);
+  });
+
+  test('the photo API on the folder lists exactly the published photos and serves their images and variants', async () => {
+    const api = await startApi({ PHOTOS_DIR: site });
+    try {
+      const photos = await listAll(api.url);
+      const manifest = (await manifestLines(site)).slice(1);
+      assert.deepEqual(photos.map((p) => p.id), manifest.map((p) => p.id));
+      for (const photo of photos) {
+        const record = manifest.find((p) => p.id === photo.id)!;
+        assert.deepEqual(
+          { caption: photo.caption, date: photo.date, placeholder: photo.placeholder, width: photo.width, height: photo.height },
+          { caption: record.caption, date: record.date, placeholder: record.placeholder, width: record.width, height: record.height },
+        );
+        const image = await fetch(photo.url);
+        assert.equal(image.status, 200, photo.url);
+        assert.ok(Buffer.from(await image.arrayBuffer()).equals(await fs.readFile(path.join(site, photo.id))));
+        for (const variant of photo.variants ?? []) {
+          const res = await fetch(variant.url);
+          assert.equal(res.status, 200, variant.url);
+          assert.equal(res.headers.get('content-type'), 'image/webp');
+          await res.arrayBuffer();
+        }
+      }
+      assert.ok(photos.some((p) => (p.variants?.length ?? 0) > 0));
+    } finally {
+      await api.close();
+    }
+  });
+});
