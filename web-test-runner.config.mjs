@@ -1,4 +1,4 @@
-// Browser tests (the <photo-frame> element; later the service worker) in a
+// Browser tests (the <photo-frame> element and the service worker) in a
 // headless Chromium. Run with `npm run test:browser`, which finds a Chromium
 // and sets CHROME_PATH (scripts/find-chromium.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -7,19 +7,26 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { createTestPhotoApi } from './test/element/support/test-photo-api.mjs';
+import { swScripts } from './test/sw/browser/support/sw-scripts.mjs';
+import { startSwTestServer } from './test/sw/browser/support/sw-test-server.mjs';
+
+// The service worker tests' photo API and images: a separate origin (see the file).
+const swServer = await startSwTestServer();
 
 export default {
-  files: ['test/element/**/*.test.ts'],
+  files: ['test/element/**/*.test.ts', 'test/sw/browser/**/*.test.ts'],
   nodeResolve: true,
   // One test file at a time: the test photo API's request log and counters are
   // shared by every page the runner opens.
   concurrency: 1,
-  // The test photo API under /test-api/ (see test/element/support/test-photo-api.mjs).
-  middleware: [createTestPhotoApi()],
+  // The test photo API under /test-api/ (see test/element/support/test-photo-api.mjs), and the
+  // service workers at the root with the photo server's origin (test/sw/browser/support/sw-scripts.mjs).
+  middleware: [createTestPhotoApi(), swScripts({ photoOrigin: swServer.origin })],
   plugins: [
     // Without the tsconfig, esbuild leaves Lit's decorators untransformed.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.element.json', target: 'es2022' }),
     a11ySnapshotPlugin(),
+    { name: 'sw-test-server', serverStop: () => swServer.close() },
   ],
   browsers: [
     chromeLauncher({

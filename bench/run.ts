@@ -13,6 +13,8 @@ interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   'photo-api': () => import('./photo-api.bench.ts'),
   element: () => import('./element.bench.ts'),
+  sw: () => import('./sw.bench.ts'),
+  upload: () => import('./upload.bench.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,9 @@
 /**
  * Builds dist/photo-frame.js: the element as one self-contained, minified ES
  * module (Lit bundled) that a blog loads with a single <script type="module">.
+ * Also the service worker, dist/photo-frame-sw.js (a classic script, Workbox
+ * bundled in production mode), and dist/photo-frame-register.js, the module
+ * that registers it (workbox-window bundled; kept out of the element's bundle).
  */
 import { build, type Plugin } from 'esbuild';
 
@@ -37,3 +40,35 @@ const result = await build({
 await build({ entryPoints: ['src/element/photo-frame.css'], outfile: 'dist/photo-frame.css', minify: true, legalComments: 'none' });
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes;
 console.log(`dist/photo-frame.js: ${bytes} bytes minified`);
+
+// The service worker: a classic script (IIFE), so `navigator.serviceWorker.register('/photo-frame-sw.js')`
+// works without `type: 'module'`; Workbox in production mode (no logging, no asserts).
+const sw = await build({
+  entryPoints: ['src/sw/photo-frame-sw.ts'],
+  outfile: 'dist/photo-frame-sw.js',
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  tsconfig: 'tsconfig.sw.json',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  sourcemap: true,
+  metafile: true,
+});
+const register = await build({
+  entryPoints: ['src/sw/register/photo-frame-register.ts'],
+  outfile: 'dist/photo-frame-register.js',
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2020',
+  tsconfig: 'tsconfig.sw-page.json',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  sourcemap: true,
+  metafile: true,
+});
+for (const [name, r] of [['dist/photo-frame-sw.js', sw], ['dist/photo-frame-register.js', register]] as const) {
+  console.log(`${name}: ${Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes} bytes minified`);
+}

@@ -33,7 +33,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const { port = 8000, apiUrl = 'http://localhost:8080', host = '127.0.0.1' } = options;
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const relative = pathname === '/' ? 'demo/index.html' : pathname.startsWith('/dist/') ? pathname.slice(1) : `demo${pathname}`;
+    // The service worker at the site root, as a blog would have it (its scope is the folder it is served from).
+    const relative = pathname === '/' ? 'demo/index.html' : pathname === '/photo-frame-sw.js' ? 'dist/photo-frame-sw.js' : pathname.startsWith('/dist/') ? pathname.slice(1) : `demo${pathname}`;
     const file = path.resolve(ROOT, relative);
     if (!file.startsWith(path.join(ROOT, 'demo') + path.sep) && !file.startsWith(path.join(ROOT, 'dist') + path.sep)) {
       res.writeHead(404).end('Not found');

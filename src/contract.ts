@@ -59,6 +59,8 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   internal: 500,
   storage_unavailable: 503,
+  /** Answered by the service worker, not the API: the network failed and no photo is saved on the device. */
+  offline: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,60 @@
+/**
+ * What the worker answers when the photo API cannot be reached, as pure
+ * functions over the photos it has kept (no worker globals, so Node tests can
+ * check them). The answers are the API's own shapes (src/contract.ts), marked
+ * `offline: true`.
+ */
+import type { ApiError, Photo, PhotoList } from '../contract.js';
+import type { ListParams, PickParams } from './photo-urls.js';
+
+/** Whether `id` is in `album` (a folder, slashes already trimmed), as the API decides it. */
+export const inAlbum = (id: string, album: string): boolean => !album || id.startsWith(`${album}/`);
+
+/**
+ * `GET /` offline: a photo of `album` picked at random among `kept` (the
+ * photos whose images are cached), not in `exclude`. When every one is
+ * excluded (a reader stepping through the few photos they have seen), the one
+ * that comes first in `exclude` (seen longest ago), so `next()` cycles
+ * through them instead of repeating one. Undefined when none is in the album.
+ */
+export function offlinePick(kept: readonly Photo[], params: Pick<PickParams, 'album' | 'exclude'>, random: () => number = Math.random): Photo | undefined {
+  const candidates = kept.filter((p) => inAlbum(p.id, params.album));
+  if (candidates.length === 0) return undefined;
+  const excluded = new Set(params.exclude);
+  const fresh = candidates.filter((p) => !excluded.has(p.id));
+  let photo: Photo;
+  if (fresh.length > 0) {
+    photo = fresh[Math.min(fresh.length - 1, Math.floor(random() * fresh.length))]!;
+  } else {
+    const order = new Map(params.exclude.map((id, i) => [id, i]));
+    photo = [...candidates].sort((a, b) => order.get(a.id)! - order.get(b.id)!)[0]!;
+  }
+  return { ...photo, offline: true };
+}
+
+/**
+ * `GET /photos` offline: the kept photos of `album`, sorted by id as the API
+ * sorts them, at most `limit`, all on one page (`next: null`). A `cursor`
+ * asks for a page after the first, and offline there is none: empty.
+ */
+export function offlineList(kept: readonly Photo[], params: ListParams): PhotoList {
+  if (params.cursor !== undefined) return { photos: [], next: null };
+  const photos = kept
+    .filter((p) => inAlbum(p.id, params.album))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, params.limit)
+    .map((p) => ({ ...p, offline: true }));
+  return { photos, next: null };
+}
+
+/** The error the element shows as its offline state when no photo is kept. */
+export function offlineError(album: string): ApiError {
+  return {
+    error: {
+      code: 'offline',
+      message: album
+        ? `You are offline and no photo of the album "${album}" is saved on this device yet`
+        : 'You are offline and no photo is saved on this device yet',
+    },
+  };
+}

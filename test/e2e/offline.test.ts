@@ -1,0 +1,175 @@
+// End to end: the real demo (the built photo API on the local store, the demo
+// blog with the service worker opted in, both from dist/) in Debian's
+// Chromium through playwright-core. Visit, visit again and step through
+// photos; then stop the API's process and the blog's server for real and
+// reload: the page, a photo seen before with its caption, and the offline
+// state show, and next() steps among the photos seen only. Start both again
+// on the same ports: the frame comes back online by itself. Screenshots go to
+// test-results/e2e-offline/ (gitignored). Needs `npm run build` first, as
+// `npm test` does.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDemoServer } from '../../scripts/demo-server.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { freePort, ROOT, spawnFunction, type RunningFunction } from '../../scripts/spawn-function.ts';
+
+const ARTIFACTS = path.join(ROOT, 'test-results', 'e2e-offline');
+const STEP_MS = 15_000;
+
+interface FrameView {
+  id: string | null;
+  state: string | null;
+  caption: string;
+  offline: boolean;
+}
+
+/** Each frame on the page: its photo, state and caption as a reader sees them. */
+const FRAMES = `[...document.querySelectorAll('photo-frame')].map((el) => ({
+  id: el.photo ? el.photo.id : null,
+  state: el.getAttribute('state'),
+  caption: (el.shadowRoot.querySelector('[part~=caption-text]')?.textContent ?? '').trim(),
+  offline: el.photo?.offline === true,
+}))`;
+const HERO = `document.getElementById('hero')`;
+
+async function frames(page: Page): Promise<FrameView[]> {
+  return (await page.evaluate(FRAMES)) as FrameView[];
+}
+
+async function hero(page: Page): Promise<FrameView> {
+  return (await frames(page))[0]!;
+}
+
+/** Waits until every frame shows a photo in one of `states`. */
+async function allShowing(page: Page, states: string[]): Promise<void> {
+  await page.waitForFunction(
+    `[...document.querySelectorAll('photo-frame')].every((el) => el.photo && ${JSON.stringify(states)}.includes(el.getAttribute('state')))`,
+    null,
+    { timeout: STEP_MS, polling: 100 },
+  );
+}
+
+/** Asks the controlling worker to finish its background work (caching, prefetching). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const worker = navigator.serviceWorker.controller;
+    if (!worker) return reject(new Error('no service worker controls the page'));
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => reject(new Error('the worker did not settle within 10 s')), 10000);
+    channel.port1.onmessage = () => { clearTimeout(timer); resolve(); };
+    worker.postMessage({ type: 'photo-frame:settle' }, [channel.port2]);
+  })`);
+}
+
+/** The ids the element remembers as seen (shared by every frame, kept across visits). */
+async function recent(page: Page): Promise<string[]> {
+  return (await page.evaluate(`JSON.parse(localStorage.getItem('photo-frame:recent') ?? '[]')`)) as string[];
+}
+
+async function nextOnHero(page: Page): Promise<FrameView> {
+  await page.evaluate(`${HERO}.next()`);
+  return hero(page);
+}
+
+/** Whether something accepts connections on the port (the process really stopped when not). */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+test('offline reading: photos seen, the page and the script come from the service worker; back online by itself', { timeout: 150_000 }, async () => {
+  assert.ok(existsSync(path.join(ROOT, 'dist/photo-frame-sw.js')), 'dist/photo-frame-sw.js is missing: run "npm run build" first');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const apiPort = await freePort();
+  const demoPort = await freePort();
+  let api: RunningFunction | undefined;
+  let demo: { url: string; server: Server } | undefined;
+  let browser: Browser | undefined;
+  const shot = async (page: Page, name: string) => {
+    await page.waitForTimeout(600); // the photo's fade-in
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  };
+  try {
+    api = await spawnFunction({ port: apiPort, stdout: 'ignore' });
+    demo = await startDemoServer({ port: demoPort, apiUrl: api.url });
+    const executablePath = findChromium();
+    assert.ok(executablePath, 'no Chromium found: sudo apt-get install -y chromium');
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    // Tall enough that every frame is near the viewport (frames below the fold load only when scrolled to).
+    const context = await browser.newContext({ viewport: { width: 900, height: 2400 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+
+    // 1. The first visit: photos shown, the worker installs and takes control.
+    await page.goto(`${demo.url}/`);
+    await allShowing(page, ['ready']);
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: STEP_MS });
+    await settle(page);
+    await shot(page, '1-first-visit');
+
+    // 2. Visit again (the page, its script and stylesheets now go through the worker) and step through photos.
+    await page.reload();
+    await allShowing(page, ['ready']);
+    for (let i = 0; i < 3; i++) assert.equal((await nextOnHero(page)).state, 'ready');
+    await settle(page);
+    const seen = new Set([...(await recent(page)), ...(await frames(page)).map((f) => f.id!)]);
+    assert.ok(seen.size >= 5, `at least five photos seen: ${[...seen].join(', ')}`);
+    await shot(page, '2-second-visit');
+
+    // 3. Stop the API's process and the blog's server, for real.
+    await api.stop();
+    await closeServer(demo.server);
+    assert.equal(await listening(apiPort), false, 'the API still accepts connections');
+    assert.equal(await listening(demoPort), false, 'the blog still accepts connections');
+
+    // 4. Reload: the page, a photo seen before with its caption, and the offline state.
+    await page.reload();
+    assert.equal(await page.title(), 'Light on the water — Field notes');
+    await page.waitForFunction(`${HERO}.photo && ${HERO}.getAttribute('state') === 'offline'`, null, { timeout: STEP_MS });
+    const offline = await hero(page);
+    assert.ok(seen.has(offline.id!), `${offline.id} was seen before`);
+    assert.equal(offline.offline, true);
+    assert.ok(offline.caption.length > 0, 'the caption shows');
+    const badge = (await page.evaluate(`${HERO}.shadowRoot.querySelector('[part~=status]').textContent.trim()`)) as string;
+    assert.match(badge, /Offline/);
+    await shot(page, '3-offline-reload');
+
+    // next() steps among the photos seen only.
+    const stepped = [offline.id!];
+    for (let i = 0; i < 4; i++) {
+      const view = await nextOnHero(page);
+      assert.equal(view.state, 'offline');
+      assert.ok(seen.has(view.id!), `${view.id} was seen before`);
+      stepped.push(view.id!);
+    }
+    assert.ok(new Set(stepped).size >= 3, `next() moved among the photos seen: ${stepped.join(', ')}`);
+    await shot(page, '4-offline-next');
+
+    // 5. Both back on the same ports: the frame goes back online by itself (the register module probes the API).
+    api = await spawnFunction({ port: apiPort, stdout: 'ignore' });
+    demo = await startDemoServer({ port: demoPort, apiUrl: api.url });
+    await page.waitForFunction(`${HERO}.getAttribute('state') === 'ready' && ${HERO}.photo && !${HERO}.photo.offline`, null, { timeout: 30_000, polling: 200 });
+    await shot(page, '5-back-online');
+    await context.close();
+  } finally {
+    await browser?.close();
+    if (demo?.server.listening) await closeServer(demo.server);
+    await api?.stop();
+  }
+});
