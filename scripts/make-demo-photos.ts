@@ -4,7 +4,8 @@
  *   npx tsx scripts/make-demo-photos.ts
  *
  * Writes 10 landscape "photographs" (JPEG, quality 82, mozjpeg) with EXIF and
- * JSON sidecars into demo/photos/, plus demo/photos/LICENSE.md. Nothing is
+ * JSON sidecars into demo/originals/ (the camera files), plus its LICENSE.md;
+ * `npm run demo:photos` then publishes them into demo/photos/ with `photo-frame upload --to`. Nothing is
  * downloaded: every pixel is computed here, so the images are licence-clean
  * (CC0). Two kinds of scene:
  *   - layered 2-D scenes (sky gradients, fBm clouds, midpoint-displacement
@@ -1920,7 +1921,7 @@ function desertDunesGoldenHour(c: Canvas, _rng: Rng, seed: number): void {
 // ---------------------------------------------------------------------------
 
 interface PhotoSpec {
-  file: string; // relative to demo/photos
+  file: string; // relative to demo/originals
   w: number; // displayed width
   h: number; // displayed height
   render: Render;
@@ -2099,7 +2100,7 @@ Regenerate them (byte-identical) with:
 
 async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const outDir = path.join(root, 'demo', 'photos');
+  const outDir = path.join(root, 'demo', 'originals');
   const only = process.argv.slice(2);
   const t0 = performance.now();
   for (const p of PHOTOS) {
