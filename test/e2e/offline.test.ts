@@ -1,6 +1,8 @@
-// End to end: the real demo (the built photo API on the local store, the demo
-// blog with the service worker opted in, both from dist/) in Debian's
-// Chromium through playwright-core. Visit, visit again and step through
+// End to end, the whole journey of a photo: `photo-frame upload` publishes the
+// demo's camera files (demo/originals) into a fresh folder; the built photo API
+// serves that folder as its local store; the demo blog (the element and the
+// service worker opted in, from dist/) shows them in Debian's Chromium through
+// playwright-core. Visit, visit again and step through
 // photos; then stop the API's process and the blog's server for real and
 // reload: the page, a photo seen before with its caption, and the offline
 // state show, and next() steps among the photos seen only. Start both again
@@ -12,9 +14,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import { test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemoServer } from '../../scripts/demo-server.ts';
+import { upload } from '../../src/cli/upload.ts';
+import { MANIFEST_NAME } from '../../src/function/photo-record.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { freePort, ROOT, spawnFunction, type RunningFunction } from '../../scripts/spawn-function.ts';
 
@@ -71,6 +77,21 @@ async function recent(page: Page): Promise<string[]> {
   return (await page.evaluate(`JSON.parse(localStorage.getItem('photo-frame:recent') ?? '[]')`)) as string[];
 }
 
+/**
+ * Each published photo's caption as the photographer wrote it: its sidecar
+ * beside the camera file, or (without one) what the manifest took from EXIF.
+ */
+async function publishedCaptions(dir: string): Promise<Map<string, string>> {
+  const lines = (await readFile(path.join(dir, MANIFEST_NAME), 'utf8')).trim().split('\n').slice(1);
+  const photos = lines.map((line) => JSON.parse(line) as { id: string; caption?: string });
+  const captions = new Map<string, string>();
+  for (const photo of photos) {
+    const sidecar = await readFile(path.join(ROOT, 'demo/originals', `${photo.id}.json`), 'utf8').catch(() => undefined);
+    captions.set(photo.id, sidecar ? (JSON.parse(sidecar) as { caption: string }).caption : (photo.caption ?? ''));
+  }
+  return captions;
+}
+
 async function nextOnHero(page: Page): Promise<FrameView> {
   await page.evaluate(`${HERO}.next()`);
   return hero(page);
@@ -96,6 +117,7 @@ async function closeServer(server: Server): Promise<void> {
 test('offline reading: photos seen, the page and the script come from the service worker; back online by itself', { timeout: 150_000 }, async () => {
   assert.ok(existsSync(path.join(ROOT, 'dist/photo-frame-sw.js')), 'dist/photo-frame-sw.js is missing: run "npm run build" first');
   mkdirSync(ARTIFACTS, { recursive: true });
+  const published = await mkdtemp(path.join(os.tmpdir(), 'photo-frame-e2e-'));
   const apiPort = await freePort();
   const demoPort = await freePort();
   let api: RunningFunction | undefined;
@@ -106,7 +128,12 @@ test('offline reading: photos seen, the page and the script come from the servic
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   };
   try {
-    api = await spawnFunction({ port: apiPort, stdout: 'ignore' });
+    // 0. Published: the camera files, with their sidecars and EXIF, through the upload command.
+    const report = await upload(path.join(ROOT, 'demo/originals'), { to: published });
+    assert.equal(report.failed.length, 0, 'every demo photo is published');
+    const captions = await publishedCaptions(published);
+    assert.equal(captions.size, 10);
+    api = await spawnFunction({ port: apiPort, stdout: 'ignore', env: { PHOTOS_DIR: published } });
     demo = await startDemoServer({ port: demoPort, apiUrl: api.url });
     const executablePath = findChromium();
     assert.ok(executablePath, 'no Chromium found: sudo apt-get install -y chromium');
@@ -119,6 +146,9 @@ test('offline reading: photos seen, the page and the script come from the servic
     // 1. The first visit: photos shown, the worker installs and takes control.
     await page.goto(`${demo.url}/`);
     await allShowing(page, ['ready']);
+    for (const frame of await frames(page)) {
+      assert.equal(frame.caption, captions.get(frame.id!), `${frame.id} shows the caption it was published with`);
+    }
     await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: STEP_MS });
     await settle(page);
     await shot(page, '1-first-visit');
@@ -145,7 +175,7 @@ test('offline reading: photos seen, the page and the script come from the servic
     const offline = await hero(page);
     assert.ok(seen.has(offline.id!), `${offline.id} was seen before`);
     assert.equal(offline.offline, true);
-    assert.ok(offline.caption.length > 0, 'the caption shows');
+    assert.equal(offline.caption, captions.get(offline.id!), 'the caption shows');
     const badge = (await page.evaluate(`${HERO}.shadowRoot.querySelector('[part~=status]').textContent.trim()`)) as string;
     assert.match(badge, /Offline/);
     await shot(page, '3-offline-reload');
@@ -171,5 +201,6 @@ test('offline reading: photos seen, the page and the script come from the servic
     await browser?.close();
     if (demo?.server.listening) await closeServer(demo.server);
     await api?.stop();
+    await rm(published, { recursive: true, force: true });
   }
 });
