@@ -23,6 +23,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { CLS_READ, clsDone, clsPage, CLS_VARIANTS, TIMING_PAGE, timeApi, timeElement, timeImg, type ClsVariant, type TimingSample } from './element-pages.ts';
 import { loadImages, startElementServer, type ElementServer } from './element-server.ts';
 import { assertBundleBuilt, BUNDLE, measureBundle, type BundleSize } from './element-size.ts';
+import { fmt, int, envInt } from './support.ts';
 
 export const name = 'element';
 export const description =
@@ -43,18 +44,10 @@ interface Settings {
 }
 
 function settings(): Settings {
-  const number = (name: string, fallback: number, min: number) => {
-    const raw = process.env[name];
-    const n = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${raw} must be a whole number of at least ${min}`);
-    return n;
-  };
-  return { runs: number('BENCH_ELEMENT_RUNS', 15, 1), clsRuns: number('BENCH_ELEMENT_CLS_RUNS', 3, 1), delayMs: number('BENCH_ELEMENT_DELAY_MS', 100, 0) };
+  return { runs: envInt('BENCH_ELEMENT_RUNS', 15, 1), clsRuns: envInt('BENCH_ELEMENT_CLS_RUNS', 3, 1), delayMs: envInt('BENCH_ELEMENT_DELAY_MS', 100, 0) };
 }
 
 const log = (message: string) => console.log(`[element] ${message}`);
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
-const int = (n: number) => n.toLocaleString('en-US');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 // ---------------------------------------------------------------------------------------------

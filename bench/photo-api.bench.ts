@@ -28,6 +28,8 @@ import {
   type Child,
   type LoadResult,
   type TimedGet,
+  fmt as fmtAt,
+  int,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -103,8 +105,7 @@ function settings(): Settings {
 }
 
 const log = (message: string) => console.log(`[photo-api] ${message}`);
-const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
-const int = (n: number) => n.toLocaleString('en-US');
+const fmt = (v: number | null | undefined, digits = 2) => fmtAt(v, digits);
 
 async function fakeRequests(fake: Child<FakeInfo>): Promise<{ total: number; byKind: Record<string, number> }> {
   const res = await fetch(`${fake.info.control}/requests`, { signal: AbortSignal.timeout(10_000) });

@@ -263,3 +263,18 @@ export async function load(url: string, { connections, seconds }: { connections:
     meanMs: completed ? round(sum / completed) : null,
   };
 }
+
+/** A whole-number setting from the environment (BENCH_…), or its default; anything else stops the benchmark. */
+export function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${raw} must be a whole number of at least ${min}`);
+  return n;
+}
+
+/** A measurement for a results table: fixed digits, or – when there is none. */
+export const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
+
+/** A count with thousands separators. */
+export const int = (n: number): string => n.toLocaleString('en-US');

@@ -37,6 +37,7 @@ import sharp from 'sharp';
 import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
+import { fmt, int, envInt } from './support.ts';
 
 export const name = 'sw';
 export const description =
@@ -67,18 +68,10 @@ interface Settings {
 }
 
 function settings(): Settings {
-  const number = (key: string, fallback: number, min: number) => {
-    const raw = process.env[key];
-    const n = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${key}=${raw} must be a whole number of at least ${min}`);
-    return n;
-  };
-  return { runs: number('BENCH_SW_RUNS', 5, 1), visits: number('BENCH_SW_VISITS', 3, 1), delayMs: number('BENCH_SW_DELAY_MS', 150, 0) };
+  return { runs: envInt('BENCH_SW_RUNS', 5, 1), visits: envInt('BENCH_SW_VISITS', 3, 1), delayMs: envInt('BENCH_SW_DELAY_MS', 150, 0) };
 }
 
 const log = (message: string) => console.log(`[sw] ${message}`);
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
-const int = (n: number) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------
 // Servers
