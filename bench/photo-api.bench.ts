@@ -189,6 +189,8 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
     STORAGE_EMULATOR_HOST: fake.info.url,
     GOOGLE_CLOUD_PROJECT: 'bench',
     CATALOG_TTL_S: '3600',
+    // Node flags for the function alone (e.g. heap limits), to weigh memory against throughput.
+    ...(process.env.BENCH_FUNCTION_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_FUNCTION_NODE_OPTIONS } : {}),
   });
   try {
     const url = `${api.info.url}/`;
