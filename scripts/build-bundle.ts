@@ -15,7 +15,7 @@ const minifyLitCss: Plugin = {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/css`([^`]*)`/g, (_, body: string) =>
-        'css`' + body.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/;}/g, '}').trim() + '`',
+        'css`' + body.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').replace(/([\s:(,])0\.(\d)/g, '$1.$2').replace(/;}/g, '}').trim() + '`',
       );
       return { contents, loader: 'ts' };
     });

@@ -7,9 +7,6 @@ import { css } from 'lit';
 export const photoFrameStyles = css`
   :host {
     display: block;
-    --_radius: var(--photo-frame-radius, 6px);
-    --_surface: var(--photo-frame-background, color-mix(in srgb, currentColor 8%, transparent));
-    --_accent: var(--photo-frame-accent, currentColor);
     --_lines: var(--photo-frame-caption-lines, 2);
     --_line-height: 1.45;
   }
@@ -24,8 +21,8 @@ export const photoFrameStyles = css`
     overflow: hidden;
     width: 100%;
     max-height: var(--photo-frame-max-height, none);
-    border-radius: var(--_radius);
-    background-color: var(--_surface);
+    border-radius: var(--photo-frame-radius, 6px);
+    background-color: var(--photo-frame-background, color-mix(in srgb, currentColor 8%, transparent));
     background-size: cover;
     background-position: center;
   }
