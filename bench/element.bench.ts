@@ -13,7 +13,6 @@
  * BENCH_ELEMENT_CLS_RUNS (page loads per CLS variant, default 3),
  * BENCH_ELEMENT_DELAY_MS (API and image delay, default 100).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { CLS_READ, clsDone, clsPage, CLS_VARIANTS, TIMING_PAGE, timeApi, timeElement, timeImg, type ClsVariant, type TimingSample } from './element-pages.ts';
 import { loadImages, startElementServer, type ElementServer } from './element-server.ts';
 import { assertBundleBuilt, BUNDLE, measureBundle, type BundleSize } from './element-size.ts';
-import { fmt, int, envInt } from './support.ts';
+import { fmt, int, envInt, git } from './support.ts';
 
 export const name = 'element';
 export const description =
@@ -511,14 +510,6 @@ function markdown(size: BundleSize, cls: ClsResult[], timing: TimingResult, targ
     '```',
     '',
   ].join('\n');
-}
-
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return '';
-  }
 }
 
 export async function run(): Promise<void> {

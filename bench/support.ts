@@ -2,7 +2,7 @@
  * What the benchmarks share: child processes that are always killed, a load
  * run with exact latencies, and a process's peak memory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -278,3 +278,12 @@ export const fmt = (v: number | null | undefined, digits = 1): string =>
 
 /** A count with thousands separators. */
 export const int = (n: number): string => n.toLocaleString('en-US');
+
+/** A git command's output in the repo (the commit a result was measured at), or '' outside a checkout. */
+export function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}

@@ -25,7 +25,6 @@
  * BENCH_SW_VISITS (repeat visits per context, default 3), BENCH_SW_DELAY_MS
  * (API and image delay, default 150).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -37,7 +36,7 @@ import sharp from 'sharp';
 import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
-import { fmt, int, envInt } from './support.ts';
+import { fmt, int, envInt, git } from './support.ts';
 
 export const name = 'sw';
 export const description =
@@ -542,14 +541,6 @@ function markdown(results: VariantResult[], targets: Target[], s: Settings, meta
     '```',
     '',
   ].join('\n');
-}
-
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return '';
-  }
 }
 
 export async function run(): Promise<void> {
