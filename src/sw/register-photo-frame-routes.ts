@@ -364,76 +364,68 @@ export function registerPhotoFrameRoutes(options: PhotoFrameRoutesOptions = {}):
     if (params.seed === undefined) prefetch(route.endpoint, request.url, params.album, [...params.exclude, photo.id], event);
   }
 
-  const pickStrategy = new NetworkFirst({
-    cacheName: cacheNames.photos,
-    ...timeout,
-    plugins: [
-      {
-        fetchDidSucceed: async ({ request, response, event }) => {
-          noteNetwork(true);
-          if (response.status !== 200) return response;
-          // Read before the page gets the answer: the page asks for the image next, and the worker
-          // must know its origin by then. (The answer is small and no-store: nothing is lost.)
-          const photo: unknown = await response
-            .clone()
-            .json()
-            .catch(() => undefined);
-          if (isPhoto(photo)) {
-            learnOrigins(photo, event);
-            background(event, afterAnswer(request, photo, event));
-          }
-          return response;
+  /**
+   * Network first for one of the API's routes. Every answer is read before the
+   * page gets it (the page asks for the images next, and the worker must know
+   * their origin by then) but never stored: each request is a new pick or a
+   * fresh page. When the network fails or times out, `offline` answers from
+   * the photos kept.
+   */
+  function apiStrategy(
+    onAnswer: (body: unknown, request: Request, event: ExtendableEvent) => void,
+    offline: (url: URL, endpoint: string) => Promise<Response | null>,
+    extra: WorkboxPlugin = {},
+  ): NetworkFirst {
+    return new NetworkFirst({
+      cacheName: cacheNames.photos,
+      ...timeout,
+      plugins: [
+        {
+          fetchDidSucceed: async ({ request, response, event }) => {
+            noteNetwork(true);
+            if (response.status === 200) {
+              onAnswer(await response.clone().json().catch(() => undefined), request, event);
+            }
+            return response;
+          },
+          fetchDidFail: async () => {
+            noteNetwork(false);
+          },
+          cacheWillUpdate: async () => null,
+          cachedResponseWillBeUsed: async ({ request }) => {
+            const url = new URL(request.url);
+            const route = apiRoute(url, endpoints);
+            return route ? offline(url, route.endpoint) : null;
+          },
+          ...extra,
         },
-        fetchDidFail: async () => {
-          noteNetwork(false);
-        },
-        // The answers themselves are never stored: each request is a new pick.
-        cacheWillUpdate: async () => null,
-        // Network failed or timed out: instead of a stored answer, a pick among the kept photos.
-        cachedResponseWillBeUsed: async ({ request }) => {
-          const url = new URL(request.url);
-          const route = apiRoute(url, endpoints);
-          if (!route) return null;
-          const photo = offlinePick((await keptWithImages(route.endpoint)).map((r) => r.photo), pickParams(url));
-          return photo ? json(photo, { source: 'offline' }) : null;
-        },
-        // Nothing kept: a clear error at once, not a hang or a network error.
-        handlerDidError: async ({ request }) => json(offlineError(pickParams(new URL(request.url)).album), { status: 503, source: 'offline' }),
-      },
-    ],
-  });
+      ],
+    });
+  }
 
-  const listStrategy = new NetworkFirst({
-    cacheName: cacheNames.photos,
-    ...timeout,
-    plugins: [
-      {
-        fetchDidSucceed: async ({ response, event }) => {
-          noteNetwork(true);
-          // The list teaches the image origins (its photos are not remembered: they were not seen),
-          // before the page gets it and asks for the images.
-          if (response.status === 200) {
-            const list = (await response
-              .clone()
-              .json()
-              .catch(() => undefined)) as { photos?: unknown } | undefined;
-            if (Array.isArray(list?.photos)) for (const p of list.photos) if (isPhoto(p)) learnOrigins(p, event);
-          }
-          return response;
-        },
-        fetchDidFail: async () => {
-          noteNetwork(false);
-        },
-        cacheWillUpdate: async () => null,
-        cachedResponseWillBeUsed: async ({ request }) => {
-          const url = new URL(request.url);
-          const route = apiRoute(url, endpoints);
-          if (!route) return null;
-          return json(offlineList((await keptWithImages(route.endpoint)).map((r) => r.photo), listParams(url)), { source: 'offline' });
-        },
-      },
-    ],
-  });
+  const pickStrategy = apiStrategy(
+    (photo, request, event) => {
+      if (!isPhoto(photo)) return;
+      learnOrigins(photo, event);
+      background(event, afterAnswer(request, photo, event));
+    },
+    // Instead of a stored answer, a pick among the kept photos.
+    async (url, endpoint) => {
+      const photo = offlinePick((await keptWithImages(endpoint)).map((r) => r.photo), pickParams(url));
+      return photo ? json(photo, { source: 'offline' }) : null;
+    },
+    // Nothing kept: a clear error at once, not a hang or a network error.
+    { handlerDidError: async ({ request }) => json(offlineError(pickParams(new URL(request.url)).album), { status: 503, source: 'offline' }) },
+  );
+
+  const listStrategy = apiStrategy(
+    // The list teaches the image origins (its photos are not remembered: they were not seen).
+    (list, _request, event) => {
+      const photos = (list as { photos?: unknown } | undefined)?.photos;
+      if (Array.isArray(photos)) for (const p of photos) if (isPhoto(p)) learnOrigins(p, event);
+    },
+    async (url, endpoint) => json(offlineList((await keptWithImages(endpoint)).map((r) => r.photo), listParams(url)), { source: 'offline' }),
+  );
 
   // Picks fetched ahead, one per endpoint and album, in the state cache.
   const taking = new Set<string>();
