@@ -22,7 +22,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { CLS_READ, clsDone, clsPage, CLS_VARIANTS, TIMING_PAGE, timeApi, timeElement, timeImg, type ClsVariant, type TimingSample } from './element-pages.ts';
 import { loadImages, startElementServer, type ElementServer } from './element-server.ts';
 import { assertBundleBuilt, BUNDLE, measureBundle, type BundleSize } from './element-size.ts';
-import { fmt, int, envInt, git } from './support.ts';
+import { fmt, int, envInt, git, targetLine, type Target } from './support.ts';
 
 export const name = 'element';
 export const description =
@@ -246,11 +246,6 @@ async function measureTiming(browser: Browser, server: ElementServer, s: Setting
 // ---------------------------------------------------------------------------------------------
 // Targets and report
 
-interface Target {
-  name: string;
-  met: boolean | null;
-  detail: string;
-}
 
 function evaluate(size: BundleSize, cls: ClsResult[], timing: TimingResult): Target[] {
   const targets: Target[] = [];
@@ -485,7 +480,7 @@ function markdown(size: BundleSize, cls: ClsResult[], timing: TimingResult, targ
     '',
     '## Targets',
     '',
-    ...targets.map((t) => `- **${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`),
+    ...targets.map(targetLine),
     '',
     '## Layout shift',
     '',

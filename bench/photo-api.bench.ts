@@ -10,7 +10,6 @@
  * Environment: BENCH_SECONDS (each load run, default 10), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_SIZES (default 10,1000,10000,100000).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,9 @@ import {
   type TimedGet,
   fmt as fmtAt,
   int,
+  targetLine,
+  type Target,
+  commitMeasured,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -274,11 +276,6 @@ async function naive(fake: Child<FakeInfo>, s: Settings): Promise<Row> {
   }
 }
 
-interface Target {
-  name: string;
-  met: boolean | null;
-  detail: string;
-}
 
 function evaluate(rows: Row[], s: Settings): Target[] {
   const pf = (n: number) => rows.find((r) => r.kind === 'photo-frame' && r.photos === n);
@@ -379,15 +376,6 @@ function table(rows: Row[], s: Settings): string {
   return lines.join('\n');
 }
 
-/** The commit measured, with "+changes" when src/ differs from it. */
-function commit(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** The environment a reproduction needs: only what differs from the defaults. */
 function overrides(s: Settings): string {
@@ -449,7 +437,7 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
     '',
     '## Targets',
     '',
-    ...targets.map((t) => `- **${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`),
+    ...targets.map(targetLine),
     '',
     '## Notes',
     '',
@@ -511,7 +499,7 @@ export async function run(): Promise<void> {
   const cpus = os.cpus();
   const meta = {
     date: new Date().toISOString(),
-    commit: commit(),
+    commit: commitMeasured(),
     node: process.version,
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,

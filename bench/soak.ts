@@ -13,13 +13,12 @@
  *
  * Run: npm run build && npm run soak            (SOAK_SECONDS=20 npm run soak for a short one)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { assertBuilt, envInt, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, timedGet, type Child, type LoadResult } from './support.ts';
+import { assertBuilt, commitMeasured, envInt, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, timedGet, type Child, type LoadResult } from './support.ts';
 
 const SECONDS = envInt('SOAK_SECONDS', 60, 5);
 const PHOTOS = envInt('SOAK_PHOTOS', 1000, 1);
@@ -154,14 +153,6 @@ function evaluate(runs: Run[]): Target[] {
   return targets;
 }
 
-function commit(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 function markdown(runs: Run[], targets: Target[], meta: { date: string; commit: string; node: string; cpu: string; cores: number; command: string }): string {
   const rows = runs.map((r) =>
@@ -231,7 +222,7 @@ const cpus = os.cpus();
 const env = [SECONDS !== 60 ? `SOAK_SECONDS=${SECONDS}` : '', PHOTOS !== 1000 ? `SOAK_PHOTOS=${PHOTOS}` : ''].filter(Boolean).join(' ');
 const meta = {
   date: new Date().toISOString(),
-  commit: commit(),
+  commit: commitMeasured(),
   node: process.version,
   cpu: cpus[0]?.model ?? 'unknown',
   cores: cpus.length,

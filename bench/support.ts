@@ -287,3 +287,19 @@ export function git(args: string[]): string {
     return '';
   }
 }
+
+/** One target of a benchmark: met, missed, or not measured (null). */
+export interface Target {
+  name: string;
+  met: boolean | null;
+  detail: string;
+}
+
+/** A target as a line of a results file's "Targets" list. */
+export const targetLine = (t: Target): string => `- **${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`;
+
+/** The commit measured, with "+changes" when src/ differs from it. */
+export function commitMeasured(): string {
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  return head ? `${head}${git(['status', '--porcelain', '--', 'src']) ? '+changes' : ''}` : 'unknown';
+}

@@ -22,7 +22,7 @@ import sharp from 'sharp';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { UPLOAD_DEFAULTS } from '../src/cli/upload.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { cpuTimeMs, memoryOf, startTsxChild, stopAll, type Child } from './support.ts';
+import { cpuTimeMs, memoryOf, startTsxChild, stopAll, type Child, targetLine, type Target } from './support.ts';
 
 export const name = 'upload';
 export const description =
@@ -215,11 +215,6 @@ async function startFake(): Promise<Child<FakeInfo>> {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-interface Target {
-  name: string;
-  met: boolean | null;
-  detail: string;
-}
 
 function commit(): string {
   try {
@@ -249,7 +244,7 @@ function markdown(rows: UploadRun[], targets: Target[], notes: string[], meta: R
     '',
     '## Targets',
     '',
-    ...targets.map((t) => `- **${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`),
+    ...targets.map(targetLine),
     '',
     '## Notes',
     '',
