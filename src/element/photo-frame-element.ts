@@ -61,11 +61,11 @@ export class PhotoFrameElement extends LitElement {
     dateStyle: { attribute: 'date-style' },
     sizes: {},
     state: { reflect: true },
-    _photo: { state: true, attribute: false },
-    _pending: { state: true, attribute: false },
-    _error: { state: true, attribute: false },
-    _shown: { state: true, attribute: false },
-    _sizes: { state: true, attribute: false },
+    _photo: { state: true },
+    _pending: { state: true },
+    _error: { state: true },
+    _shown: { state: true },
+    _sizes: { state: true },
   };
 
   /** The photo API's URL (required), e.g. `https://REGION-PROJECT.cloudfunctions.net/photo`. */
