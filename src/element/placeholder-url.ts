@@ -1,4 +1,4 @@
-import { thumbHashToRGBA } from 'thumbhash';
+import { decodeThumbHash } from './decode-thumb-hash.js';
 
 const cache = new Map<string, string | undefined>();
 
@@ -11,11 +11,11 @@ export function placeholderUrl(base64: string): string | undefined {
   if (!cache.has(base64)) {
     let url: string | undefined;
     try {
-      const { w, h, rgba } = thumbHashToRGBA(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+      const { w, h, rgba } = decodeThumbHash(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
       const canvas = document.createElement('canvas');
       canvas.width = w;
       canvas.height = h;
-      canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
+      canvas.getContext('2d')!.putImageData(new ImageData(rgba, w, h), 0, 0);
       url = canvas.toDataURL();
     } catch {
       url = undefined;
