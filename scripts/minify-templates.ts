@@ -92,7 +92,9 @@ function readExpression(source: string, start: number, out: string[]): number {
 
 /** How the template at `backtick` is folded, from its tag. */
 function foldFor(source: string, backtick: number): ((text: string) => string) | undefined {
-  const tag = /(?:^|[^\w$.])(html|css)\s*$/.exec(source.slice(Math.max(0, backtick - 10), backtick))?.[1];
+  const before = source.slice(Math.max(0, backtick - 16), backtick);
+  // A css`` tag, or a template marked /* css */ (as editors' CSS highlighting expects).
+  const tag = /\/\* css \*\/\s*$/.test(before) ? 'css' : /(?:^|[^\w$.])(html|css)\s*$/.exec(before)?.[1];
   return tag === 'html' ? foldHtml : tag === 'css' ? foldCss : undefined;
 }
 

@@ -110,31 +110,29 @@ export const LIMITS = {
 export const LIST_PATH = 'photos';
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isDimension = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= 0;
+// Number.isFinite does not coerce: a string or null is not a dimension.
+const isDimension = (v: unknown): v is number => Number.isFinite(v) && (v as number) >= 0;
 
 /**
  * Checks an untrusted value (an API answer, a cached body) against the
  * contract. The element and the worker call it before trusting a response.
+ * Written compactly on purpose: the element's bundle carries it.
  */
 export function isPhoto(value: unknown): value is Photo {
-  if (typeof value !== 'object' || value === null) return false;
-  const p = value as Record<string, unknown>;
-  if (!isString(p.id) || !isString(p.url)) return false;
-  if (!isDimension(p.width) || !isDimension(p.height)) return false;
-  for (const key of ['caption', 'alt', 'date', 'placeholder'] as const) {
-    if (p[key] !== undefined && !isString(p[key])) return false;
-  }
-  if (p.offline !== undefined && typeof p.offline !== 'boolean') return false;
-  if (p.variants !== undefined) {
-    if (!Array.isArray(p.variants)) return false;
-    for (const v of p.variants as unknown[]) {
-      if (typeof v !== 'object' || v === null) return false;
-      const variant = v as Record<string, unknown>;
-      if (!isString(variant.url) || !isDimension(variant.width) || !isString(variant.type)) return false;
-    }
-  }
-  return true;
+  const p = value as Record<string, unknown> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    isString(p.id) &&
+    isString(p.url) &&
+    isDimension(p.width) &&
+    isDimension(p.height) &&
+    ['caption', 'alt', 'date', 'placeholder'].every((key) => p[key] === undefined || isString(p[key])) &&
+    (p.offline === undefined || typeof p.offline === 'boolean') &&
+    (p.variants === undefined ||
+      (Array.isArray(p.variants) &&
+        p.variants.every((v: Partial<Record<keyof PhotoVariant, unknown>> | null) => isString(v?.url) && isDimension(v?.width) && isString(v?.type))))
+  );
 }
 
 /** Checks an untrusted value against the list answer's shape. */
@@ -146,9 +144,6 @@ export function isPhotoList(value: unknown): value is PhotoList {
 
 /** Checks an untrusted value against the error answer's shape. */
 export function isApiError(value: unknown): value is ApiError {
-  if (typeof value !== 'object' || value === null) return false;
-  const e = (value as Record<string, unknown>).error;
-  if (typeof e !== 'object' || e === null) return false;
-  const { code, message } = e as Record<string, unknown>;
-  return isString(code) && code in ERROR_STATUS && isString(message);
+  const e = (value as { error?: Record<string, unknown> } | null)?.error;
+  return isString(e?.code) && Object.hasOwn(ERROR_STATUS, e.code) && isString(e?.message);
 }

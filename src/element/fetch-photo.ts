@@ -11,9 +11,10 @@ export interface FetchPhotoOptions {
 export async function fetchPhoto(endpoint: string, options: FetchPhotoOptions = {}): Promise<Photo> {
   let url: URL;
   try {
-    url = new URL(endpoint, document.baseURI);
+    // An empty endpoint would resolve to the page itself.
+    url = new URL(endpoint || '//', document.baseURI);
   } catch {
-    throw new PhotoFrameError('invalid_endpoint', `endpoint "${endpoint}" is not a URL: set it to your photo API's address`);
+    throw new PhotoFrameError('invalid_endpoint', `Set the endpoint attribute to your photo API's URL${endpoint && ` ("${endpoint}" is not one)`}`);
   }
   if (options.album) url.searchParams.set('album', options.album);
   const exclude = (options.exclude ?? []).slice(-LIMITS.excludeIds);
@@ -23,24 +24,16 @@ export async function fetchPhoto(endpoint: string, options: FetchPhotoOptions = 
     response = await fetch(url, { credentials: 'omit', signal: options.signal ?? null });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const offline = !navigator.onLine;
     throw new PhotoFrameError(
       offline ? 'offline' : 'network',
       offline ? 'You are offline and no photo is saved yet' : 'The photo service cannot be reached',
       { cause: error },
     );
   }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (error) {
-    throw new PhotoFrameError('invalid_response', `The photo service answered ${response.status} without JSON`, { cause: error });
-  }
-  if (!response.ok) {
-    throw isApiError(body)
-      ? new PhotoFrameError(body.error.code, body.error.message)
-      : new PhotoFrameError('invalid_response', `The photo service answered ${response.status}`);
-  }
-  if (!isPhoto(body)) throw new PhotoFrameError('invalid_response', 'The photo service answered something that is not a photo');
-  return body;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && isPhoto(body)) return body;
+  throw !response.ok && isApiError(body)
+    ? new PhotoFrameError(body.error.code, body.error.message)
+    : new PhotoFrameError('invalid_response', `The photo service answered ${response.status} without a photo`);
 }

@@ -147,7 +147,6 @@ export class PhotoFrameElement extends LitElement {
     this.#request = request;
     if (!this._photo) this.state = 'loading';
     try {
-      if (!this.endpoint) throw new PhotoFrameError('invalid_endpoint', 'Set the endpoint attribute to your photo API\'s URL');
       const exclude = this.#recent.list();
       const photo = await fetchPhoto(this.endpoint, { album: this.album, exclude, signal: request.signal });
       if (request.signal.aborted) return;

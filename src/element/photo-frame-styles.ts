@@ -1,10 +1,14 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
 /**
  * Looks right on light and dark pages with no configuration: colours derive
  * from the page's own text colour (`currentColor`), fonts are inherited.
+ *
+ * A constant we wrote, so `unsafeCSS` is safe here; it spares the bundle the
+ * `css` tag's interpolation checks (this sheet interpolates nothing), about
+ * 150 bytes gzipped of a 10 KB budget.
  */
-export const photoFrameStyles = css`
+export const photoFrameStyles = unsafeCSS(/* css */ `
   :host {
     display: block;
     --_lines: var(--photo-frame-caption-lines, 2);
@@ -34,7 +38,7 @@ export const photoFrameStyles = css`
     opacity: 0;
     transition: opacity 0.45s ease;
   }
-  :host([fit='contain']) img {
+  :host([fit=contain]) img {
     object-fit: var(--photo-frame-object-fit, contain);
   }
   img.shown {
@@ -50,7 +54,7 @@ export const photoFrameStyles = css`
     height: 100%;
     object-fit: cover;
   }
-  :host([state='loading']) .frame {
+  :host([state=loading]) .frame {
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   @keyframes pulse {
@@ -65,8 +69,8 @@ export const photoFrameStyles = css`
   .status:empty {
     display: none;
   }
-  .status .badge,
-  .status .message {
+  .badge,
+  .message {
     display: inline-flex;
     gap: 0.6rem;
     align-items: center;
@@ -77,16 +81,15 @@ export const photoFrameStyles = css`
     color: #fff;
     pointer-events: auto;
   }
-  :host([state='error']) .status,
-  :host([state='offline']:not([has-photo])) .status {
+  /* A message (an error, or offline with no photo to show) takes the whole frame. */
+  .status:has(.message) {
     inset: 0;
     display: grid;
     place-items: center;
     text-align: center;
     padding: 1rem;
   }
-  :host([state='error']) .status .message,
-  :host([state='offline']:not([has-photo])) .status .message {
+  .message {
     border-radius: 0.6rem;
     padding: 0.8rem 1rem;
     flex-direction: column;
@@ -165,8 +168,8 @@ export const photoFrameStyles = css`
     .next {
       transition: none;
     }
-    :host([state='loading']) .frame {
+    :host([state=loading]) .frame {
       animation: none;
     }
   }
-`;
+`);
