@@ -32,20 +32,44 @@ const UNSUPPORTED_IMAGES = new Set([
 ]);
 const PUBLISHED = Object.keys(IMAGE_TYPES).join(', ');
 
+/** Why a link or a special file in the folder is not read. */
+const LINK = 'a symbolic link, not followed (it may lead outside the folder): copy the file or folder itself into the folder to publish it';
+const SPECIAL = 'not a regular file (a pipe, socket or device): move it out of the folder';
+
+/**
+ * The regular files under `root`, `/`-separated and sorted, walked without
+ * following a symbolic link: a link could publish files from outside the
+ * folder, or loop (Node 20's recursive readdir follows links to folders).
+ * Links and special files (a pipe would block the read forever) go to
+ * `skipped`. Hidden files and folders, and photo-frame's own `_photo-frame/`,
+ * are left out unread.
+ */
+async function listFiles(root: string, skipped: SkippedFile[]): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    for (const entry of await fs.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true })) {
+      const name = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.name.startsWith('.') || `${name}/`.startsWith(RESERVED_PREFIX)) continue;
+      if (entry.isSymbolicLink()) skipped.push({ file: name, reason: LINK });
+      else if (entry.isDirectory()) await walk(name);
+      else if (entry.isFile()) files.push(name);
+      else skipped.push({ file: name, reason: SPECIAL });
+    }
+  };
+  await walk('');
+  return files.sort();
+}
+
 /**
  * The photos in a folder and its subfolders, with their sidecars, and the
  * files that are not photos with the reason. Hidden files and folders, and
- * photo-frame's own `_photo-frame/`, are ignored.
+ * photo-frame's own `_photo-frame/`, are ignored; links are reported, never
+ * followed.
  */
 export async function scanFolder(root: string, album = ''): Promise<ScanResult> {
-  const names = (await fs.readdir(root, { recursive: true })).map((n) => n.split(path.sep).join('/')).sort();
-  const files = new Set<string>();
-  for (const name of names) {
-    if (name.split('/').some((part) => part.startsWith('.')) || `${name}/`.startsWith(RESERVED_PREFIX)) continue;
-    if ((await fs.stat(path.join(root, name)).catch(() => undefined))?.isFile()) files.add(name);
-  }
-  const photos: SourceEntry[] = [];
   const skipped: SkippedFile[] = [];
+  const files = new Set(await listFiles(root, skipped));
+  const photos: SourceEntry[] = [];
   for (const rel of files) {
     const file = path.join(root, rel);
     if (isPhotoName(rel)) {
@@ -66,5 +90,6 @@ export async function scanFolder(root: string, album = ''): Promise<ScanResult> 
     });
   }
   photos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { photos, skipped };
 }
