@@ -136,7 +136,8 @@ export class FolderTarget implements PhotoTarget {
     const file = this.#file(name);
     const dir = path.dirname(file);
     await fs.mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+    // Not named after the file: a photo's name may already be as long as the file system allows (255 bytes).
+    const temp = path.join(dir, `.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
     try {
       await fs.writeFile(temp, bytes);
       await fs.rename(temp, file);
