@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { parseSidecar, type Sidecar } from '../function/photo-record.js';
-import { PhotoError } from './photo-error.js';
+import { SIDECAR_SUFFIX, type Sidecar } from '../function/photo-record.js';
+import { readSidecar } from './read-sidecar.js';
 import type { SourceEntry } from './scan-folder.js';
 
 /** A photo read from the folder, with the hash that tells whether it must be published again. */
@@ -20,30 +20,15 @@ const PIPELINE_VERSION = 'photo-frame-upload/1';
  * Reads a photo and its sidecar. `settings` is a text form of the options
  * that change the output (`--keep-location`, the variant widths...): a photo
  * published with other settings is published again. A malformed sidecar is
- * a PhotoError: publishing without the caption the photographer wrote would
- * go unnoticed.
+ * a PhotoError (see readSidecar).
  */
 export async function readSourcePhoto(entry: SourceEntry, settings: string): Promise<SourcePhoto> {
-  const [bytes, stat, sidecarText] = await Promise.all([
+  const [bytes, stat, sidecarBytes] = await Promise.all([
     fs.readFile(entry.file),
     fs.stat(entry.file),
-    entry.sidecarFile ? fs.readFile(entry.sidecarFile, 'utf8') : undefined,
+    entry.sidecarFile ? fs.readFile(entry.sidecarFile) : undefined,
   ]);
-  let sidecar: Sidecar = {};
-  if (sidecarText !== undefined) {
-    const name = `${entry.rel}.json`;
-    let json: unknown;
-    try {
-      json = JSON.parse(sidecarText);
-    } catch (error) {
-      throw new PhotoError(`its sidecar ${name} is not valid JSON (${(error as Error).message}): fix it, e.g. {"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}`);
-    }
-    try {
-      sidecar = parseSidecar(json, name);
-    } catch (error) {
-      throw new PhotoError(`its sidecar ${(error as Error).message}`);
-    }
-  }
+  const { text: sidecarText, sidecar } = sidecarBytes ? readSidecar(sidecarBytes, `${entry.rel}${SIDECAR_SUFFIX}`) : { text: undefined, sidecar: {} };
   const hash = createHash('sha256');
   for (const part of [PIPELINE_VERSION, settings, sidecarText ?? '\0no sidecar']) hash.update(`${Buffer.byteLength(part)}:${part}\n`);
   hash.update(bytes);
