@@ -142,8 +142,11 @@ export function isPhotoList(value: unknown): value is PhotoList {
   return Array.isArray(l.photos) && l.photos.every(isPhoto) && (l.next === null || isString(l.next));
 }
 
-/** Checks an untrusted value against the error answer's shape. */
+/**
+ * Checks an untrusted value against the error answer's shape. Any code is
+ * accepted: a newer API may add codes, and its message still says what to do.
+ */
 export function isApiError(value: unknown): value is ApiError {
   const e = (value as { error?: Record<string, unknown> } | null)?.error;
-  return isString(e?.code) && Object.hasOwn(ERROR_STATUS, e.code) && isString(e?.message);
+  return isString(e?.code) && isString(e?.message);
 }

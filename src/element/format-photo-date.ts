@@ -6,14 +6,14 @@ export type DateStyle = 'full' | 'long' | 'medium' | 'short' | 'none';
  * the day before to a reader in Lisbon.
  */
 export function formatPhotoDate(iso: string, lang: string, dateStyle: Exclude<DateStyle, 'none'>): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return '';
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // No date part reads as "nullT00:00Z": an invalid date, so no date shown.
+  const date = new Date(`${/^\d{4}-\d{2}-\d{2}/.exec(iso)}T00:00Z`);
+  const options = { dateStyle, timeZone: 'UTC' } as const;
   if (Number.isNaN(date.getTime())) return '';
   try {
-    return new Intl.DateTimeFormat(lang || undefined, { dateStyle, timeZone: 'UTC' }).format(date);
+    return date.toLocaleDateString(lang || undefined, options);
   } catch {
     // An invalid language tag: the reader's default language.
-    return new Intl.DateTimeFormat(undefined, { dateStyle, timeZone: 'UTC' }).format(date);
+    return date.toLocaleDateString(undefined, options);
   }
 }

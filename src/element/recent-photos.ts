@@ -12,7 +12,8 @@ export class RecentPhotos {
 
   list(): string[] {
     try {
-      const stored: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+      // Nothing stored parses as null: memory then.
+      const stored: unknown = JSON.parse(localStorage.getItem(KEY)!);
       if (Array.isArray(stored)) return stored.filter((id): id is string => typeof id === 'string').slice(-RECENT_LIMIT);
     } catch {
       // Fall through to memory.

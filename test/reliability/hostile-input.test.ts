@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { isApiError } from '../../src/contract.js';
+import { ERROR_STATUS, isApiError } from '../../src/contract.js';
 import { makePhoto } from '../support/make-photo.js';
 import { startApi, type TestApi } from '../support/start-api.js';
 
@@ -130,6 +130,7 @@ function checkAnswer(request: RawRequest, response: RawResponse): void {
       let parsed: unknown;
       assert.doesNotThrow(() => (parsed = JSON.parse(text)), `${what}: an error body that is not JSON: ${text.slice(0, 300)}`);
       assert.ok(isApiError(parsed), `${what}: not {"error":{code,message}}: ${text.slice(0, 300)}`);
+      assert.equal(ERROR_STATUS[parsed.error.code], status, `${what}: a code the contract does not list for ${status}: ${text.slice(0, 300)}`);
     }
     if (status === 503) assert.ok(headers['retry-after'], `${what}: a 503 without Retry-After`);
   } else if (status === 200 && request.method === 'GET') {
