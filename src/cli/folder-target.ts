@@ -15,6 +15,23 @@ import type { PhotoTarget, StoredPhoto, TargetState } from './photo-target.js';
  */
 export const METADATA_PREFIX = `${RESERVED_PREFIX}metadata/`;
 
+/** File names longer than this are refused by Linux, macOS and Windows file systems alike. */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * Where the metadata of photo `id` is kept: `<id>.json` under
+ * METADATA_PREFIX, unless the photo's own name is so long (251 to 255 bytes)
+ * that `.json` would pass the file system's limit; then the SHA-256 of that
+ * name stands for it (a photo's name ends in its image extension, never in 64
+ * hex digits, so the two cannot meet).
+ */
+export function metadataName(id: string): string {
+  const slash = id.lastIndexOf('/') + 1;
+  const base = id.slice(slash);
+  const file = Buffer.byteLength(`${base}.json`) > MAX_NAME_BYTES ? sha256(Buffer.from(base)) : base;
+  return `${METADATA_PREFIX}${id.slice(0, slash)}${file}.json`;
+}
+
 const TEMP_SUFFIX = '.photo-frame-tmp';
 const LOCK_NAME = `${RESERVED_PREFIX}.manifest.lock`;
 
@@ -78,7 +95,7 @@ export class FolderTarget implements PhotoTarget {
   async putPhoto(id: string, bytes: Buffer, _type: string, metadata: Record<string, string>): Promise<void> {
     // The photo first, its metadata last: metadata never vouches for a file that is not in place.
     await this.#write(id, bytes);
-    await this.#write(`${METADATA_PREFIX}${id}.json`, Buffer.from(JSON.stringify(metadata) + '\n'));
+    await this.#write(metadataName(id), Buffer.from(JSON.stringify(metadata) + '\n'));
   }
 
   async writeManifest(text: string, expectedVersion: string | undefined): Promise<void> {
@@ -113,7 +130,7 @@ export class FolderTarget implements PhotoTarget {
   }
 
   async remove(name: string): Promise<void> {
-    const files = [this.#file(name), ...(name.startsWith(RESERVED_PREFIX) ? [] : [this.#file(`${METADATA_PREFIX}${name}.json`)])];
+    const files = [this.#file(name), ...(name.startsWith(RESERVED_PREFIX) ? [] : [this.#file(metadataName(name))])];
     for (const file of files) {
       await fs.rm(file, { force: true });
       // Folders the removal emptied go too (rmdir refuses a folder that still holds anything).
@@ -220,7 +237,7 @@ export class FolderTarget implements PhotoTarget {
 
   async #metadata(id: string): Promise<Record<string, string>> {
     try {
-      const value: unknown = JSON.parse(await fs.readFile(this.#file(`${METADATA_PREFIX}${id}.json`), 'utf8'));
+      const value: unknown = JSON.parse(await fs.readFile(this.#file(metadataName(id)), 'utf8'));
       const out: Record<string, string> = {};
       if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
       return out;

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
+import { metadataName } from '../../src/cli/folder-target.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
 import { MANIFEST_NAME } from '../../src/function/photo-record.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
@@ -40,7 +41,6 @@ const BIN = path.join(ROOT, 'dist/cli/photo-frame.js');
 /** A run that takes longer has hung (a link loop followed, a pipe read): it is killed and the test fails. */
 const RUN_TIMEOUT_MS = 60_000;
 const SECRET = `outside-secret-${process.pid}`;
-const METADATA = '_photo-frame/metadata/';
 const VARIANTS = '_photo-frame/variants/';
 
 // ---------------------------------------------------------------- the tables
@@ -50,11 +50,14 @@ interface NameRow {
   why: string;
   /** False: not published (hidden files are ignored, as the README says). */
   published?: false;
+  /** False: no sidecar (a name past 250 bytes leaves no room for `.json`), so no caption. */
+  sidecar?: false;
 }
 
 const NFC = 'caf\u00e9.jpg';
 const NFD = 'cafe\u0301.jpg';
 const LONG_NAME = `${'l'.repeat(246)}.jpg`;
+const LONGEST_NAME = `${'m'.repeat(251)}.jpg`;
 const DEEP = `${Array.from({ length: 40 }, (_, i) => `level-${i}`).join('/')}/deep.jpg`;
 
 const NAME_ROWS: NameRow[] = [
@@ -71,6 +74,7 @@ const NAME_ROWS: NameRow[] = [
   { file: 'a..b.jpg', why: '".." inside a name' },
   { file: 'x..y/inside.jpg', why: 'a folder named x..y' },
   { file: LONG_NAME, why: 'a 250-byte file name' },
+  { file: LONGEST_NAME, why: 'a 255-byte file name, the longest there is', sidecar: false },
   { file: DEEP, why: 'a path 41 folders deep' },
   { file: '100% sure.jpg', why: '"%"' },
   { file: '%20x.jpg', why: 'a percent-encoded space, literally' },
@@ -358,7 +362,7 @@ function manifestOf(contents: Map<string, Buffer>): Record<string, unknown>[] {
 
 /** Asserts that the target holds the photos `ids` and photo-frame's own files, nothing else, no temporary file or lock. */
 function assertOnly(contents: Map<string, Buffer>, ids: string[], kind: Target['kind']): void {
-  const expected = new Set([...ids, MANIFEST_NAME, ...(kind === 'folder' ? ids.map((id) => `${METADATA}${id}.json`) : [])]);
+  const expected = new Set([...ids, MANIFEST_NAME, ...(kind === 'folder' ? ids.map(metadataName) : [])]);
   const extra = [...contents.keys()].filter((name) => !expected.has(name) && !name.startsWith(VARIANTS));
   assert.deepEqual(extra, [], 'nothing but the photos, their metadata, variants and the manifest');
   for (const id of ids) assert.ok(contents.has(id), `${id} is published`);
@@ -403,7 +407,7 @@ before(async () => {
     if (sidecar !== undefined) await fs.writeFile(`${written}.json`, sidecar);
     scans.set(`${src}:${file}`, scanOf(await fs.readFile(written)));
   };
-  for (const row of NAME_ROWS) await photo(SOURCES.names, row.file, JSON.stringify({ caption: `Caption of ${row.file}` }));
+  for (const row of NAME_ROWS) await photo(SOURCES.names, row.file, row.sidecar === false ? undefined : JSON.stringify({ caption: `Caption of ${row.file}` }));
   for (const [file, caption] of Object.entries(LINK_PHOTOS)) await photo(SOURCES.links, file, caption === undefined ? undefined : JSON.stringify({ caption }));
   for (const row of LINK_ROWS) await row.make(SOURCES.links, outside);
   for (const row of SIDECAR_ROWS) await photo(SOURCES.sidecars, row.photo, row.sidecar);
@@ -411,6 +415,7 @@ before(async () => {
   const all = [...scans.values(), ...outsideScans].map((s) => s.toString('base64'));
   assert.equal(new Set(all).size, all.length, 'every test photo has its own pixels');
   assert.equal(Buffer.byteLength(LONG_NAME), 250);
+  assert.equal(Buffer.byteLength(LONGEST_NAME), 255);
   assert.equal(NFC.normalize('NFD'), NFD);
   assert.notEqual(NFC, NFD);
 });
@@ -474,7 +479,7 @@ for (const kind of ['folder', 'bucket'] as const) {
           return;
         }
         assert.ok(photo, `the API lists it under its exact path (ids: ${photos.map((p) => JSON.stringify(p.id)).join(', ')})`);
-        assert.equal(photo.caption, `Caption of ${row.file}`, 'its own sidecar was read');
+        assert.equal(photo.caption, row.sidecar === false ? undefined : `Caption of ${row.file}`, 'its own sidecar was read');
         assert.deepEqual([photo.width, photo.height], [64, 48]);
         await assertLoads(photo, contents, scans.get(`${SOURCES.names}:${row.file}`));
       });
