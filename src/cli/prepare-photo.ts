@@ -70,6 +70,6 @@ export async function preparePhoto(source: SourcePhoto, options: PrepareOptions 
     placeholder: rendering.placeholder,
     variants: rendering.variants.map(({ name, width: w, type: t }) => ({ name, width: w, type: t })),
   });
-  if (!record) throw new PhotoError(`cannot be published under the id ${JSON.stringify(id)} (ids are at most 1,024 characters): shorten its path or the album`);
+  if (!record) throw new PhotoError(`cannot be published under the id ${JSON.stringify(id)} (ids are at most 1,024 bytes in UTF-8): shorten its path or the album`);
   return { record, original, type, variants: rendering.variants };
 }

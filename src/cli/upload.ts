@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage } from '@google-cloud/storage';
 import { serializeManifest, toMetadata, toRecord, type PhotoRecord } from '../function/photo-record.js';
+import { checkMetadataSize } from './check-metadata-size.js';
 import { FolderTarget } from './folder-target.js';
 import { GcsTarget } from './gcs-target.js';
 import { inspectPhoto } from './inspect-photo.js';
@@ -186,12 +187,14 @@ export async function upload(folder: string, options: UploadOptions = {}): Promi
         return;
       }
       const prepared = await preparePhoto(source, { keepLocation, widths, quality, effort });
+      const metadata = { ...toMetadata(prepared.record), sourcehash: source.sourcehash };
+      checkMetadataSize(metadata);
       for (const variant of prepared.variants) {
         // Content-addressed names: one already in use holds these very bytes (--force stores them anyway).
         if (force || !knownVariants.has(variant.name)) await target.putVariant(variant.name, variant.bytes, variant.type);
       }
       // The photo last: its metadata (with the source hash) then vouches for the variants it names.
-      await target.putPhoto(entry.id, prepared.original, prepared.type, { ...toMetadata(prepared.record), sourcehash: source.sourcehash }, stored);
+      await target.putPhoto(entry.id, prepared.original, prepared.type, metadata, stored);
       published.set(entry.id, prepared.record);
       report.published.push(entry.id);
       onEvent({ type: 'photo', id: entry.id, file: entry.rel, outcome: 'published', detail: String(prepared.variants.length) });

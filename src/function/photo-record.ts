@@ -112,7 +112,8 @@ function compact(record: PhotoRecord): PhotoRecord {
 export function toRecord(id: string, fields: Record<string, unknown>): PhotoRecord | undefined {
   const width = dimension(fields.width);
   const height = dimension(fields.height);
-  if (!isPhotoName(id) || id.length > 1024 || width === undefined || height === undefined) return undefined;
+  // Cloud Storage counts an object name's bytes (UTF-8), not its characters.
+  if (!isPhotoName(id) || Buffer.byteLength(id) > 1024 || width === undefined || height === undefined) return undefined;
   return compact({
     id,
     width,

@@ -158,6 +158,8 @@ interface SidecarRow {
 const HUGE = 'x'.repeat(1024 * 1024);
 const MARKUP = { caption: '<img src=x onerror="alert(1)"><script>alert(`caption`)</script> & </p>', alt: '"><svg onload=alert(2)> \u202e' };
 const LONG_ID = `${Array.from({ length: 5 }, (_, i) => `${i}`.repeat(250)).join('/')}/too-long.jpg`;
+/** 611 characters, 1,211 bytes: Cloud Storage counts the bytes. */
+const LONG_UTF8_ID = `${Array.from({ length: 5 }, () => '\u00e9'.repeat(120)).join('/')}/accents.jpg`;
 const EXAMPLE = /e\.g\. \{"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00\+02:00"\}/;
 
 const SIDECAR_ROWS: SidecarRow[] = [
@@ -210,7 +212,21 @@ const SIDECAR_ROWS: SidecarRow[] = [
   },
   {
     photo: LONG_ID, why: 'an id past 1,024 characters', sidecar: '{"caption": "Too deep"}',
-    refused: /^cannot be published under the id ".+" \(ids are at most 1,024 characters\): shorten its path or the album$/,
+    refused: /^cannot be published under the id ".+" \(ids are at most 1,024 bytes in UTF-8\): shorten its path or the album$/,
+  },
+  {
+    photo: LONG_UTF8_ID, why: 'an id of 611 characters but 1,211 bytes', sidecar: '{"caption": "Too wide"}',
+    refused: /^cannot be published under the id ".+" \(ids are at most 1,024 bytes in UTF-8\): shorten its path or the album$/,
+  },
+  {
+    photo: 'wide-caption.jpg', why: 'a caption of 3,000 characters but 6,000 bytes (past Cloud Storage\'s 4 KiB per field)',
+    sidecar: JSON.stringify({ caption: '\u00e9'.repeat(3000) }),
+    refused: /^its caption takes 6,000 bytes in UTF-8 and Cloud Storage keeps at most 4,096 per field: shorten it$/,
+  },
+  {
+    photo: 'wordy.jpg', why: 'a caption and an alt of 4,090 characters each (past Cloud Storage\'s 8 KiB per object)',
+    sidecar: JSON.stringify({ caption: 'c'.repeat(4090), alt: 'a'.repeat(4090) }),
+    refused: /^its metadata \(caption, alt and the rest\) takes [\d,]+ bytes in UTF-8 and Cloud Storage keeps at most 8,192 per photo: shorten the caption or the alt$/,
   },
   {
     photo: 'bom.jpg', why: 'a UTF-8 byte-order mark (Windows editors write one)', sidecar: '\ufeff{"caption": "Saved with a BOM"}',

@@ -150,6 +150,16 @@ describe('objects', () => {
     await assert.rejects(storage.bucket('nope').getFiles(), (e: unknown) => withCode(404)(e) && /bucket does not exist/.test(String(e)));
   });
 
+  it('refuses custom metadata past Cloud Storage\'s limits: 4 KiB a value, 8 KiB for all names and values', async () => {
+    const file = storage.bucket(BUCKET).file('meta/limits.jpg');
+    const save = (metadata: Record<string, string>) => file.save('x', { resumable: false, metadata: { metadata }, ...noRetry });
+    await save({ caption: 'é'.repeat(2048) }); // 4,096 bytes: the most a value may hold
+    await assert.rejects(save({ caption: 'é'.repeat(2048) + 'x' }), (e: unknown) => withCode(400)(e) && /"caption" is larger than 4 KiB/.test(String(e)));
+    await assert.rejects(save({ caption: 'c'.repeat(4096), alt: 'a'.repeat(4096) }), (e: unknown) => withCode(400)(e) && /larger than 8 KiB/.test(String(e)));
+    await assert.rejects(file.setMetadata({ metadata: { alt: 'a'.repeat(4096) } }), withCode(400));
+    assert.deepEqual(fake.get(BUCKET, 'meta/limits.jpg')?.metadata, { caption: 'é'.repeat(2048) }, 'a refused change changes nothing');
+  });
+
   it('copies objects (rewriteTo) across buckets', async () => {
     fake.put(BUCKET, 'cp/src', 'copy me', { contentType: 'text/plain', metadata: { k: 'v' } });
     await storage.bucket(BUCKET).file('cp/src').copy(storage.bucket('other').file('dst'));

@@ -163,6 +163,15 @@ export async function startFakeGcs(options: { buckets?: string[] } = {}): Promis
   let url = '';
 
   const fail = (code: number, reason: string, message: string): never => { throw new GcsError(code, reason, message); };
+  /** Cloud Storage's limits on custom metadata: 4 KiB per value, 8 KiB for all names and values (UTF-8 bytes). */
+  const checkMetadataSize = (metadata: Record<string, string>) => {
+    let total = 0;
+    for (const [k, v] of Object.entries(metadata)) {
+      if (Buffer.byteLength(v) > 4096) fail(400, 'invalid', `The value of custom metadata field "${k}" is larger than 4 KiB.`);
+      total += Buffer.byteLength(k) + Buffer.byteLength(v);
+    }
+    if (total > 8192) fail(400, 'invalid', 'Custom metadata is larger than 8 KiB.');
+  };
   const bucketOf = (name: string) => buckets.get(name) ?? fail(404, 'notFound', 'The specified bucket does not exist.');
   const objectOf = (b: BucketState, name: string) => b.objects.get(name) ?? fail(404, 'notFound', `No such object: ${b.name}/${name}`);
 
@@ -170,6 +179,7 @@ export async function startFakeGcs(options: { buckets?: string[] } = {}): Promis
     const now = new Date().toISOString();
     const metadata: Record<string, string> = {};
     for (const [k, v] of Object.entries(fields.metadata ?? {})) if (v !== null) metadata[k] = String(v);
+    checkMetadataSize(metadata);
     const o: StoredObject = {
       name, data, metadata, generation: ++lastGeneration, metageneration: 1, timeCreated: now, updated: now,
       contentType: fields.contentType || 'application/octet-stream',
@@ -348,7 +358,10 @@ export async function startFakeGcs(options: { buckets?: string[] } = {}): Promis
       if (method === 'PATCH') return { kind: 'patch', run: (body) => {
         const o = found();
         const patch = parseJson(body);
-        for (const [k, v] of Object.entries(patch.metadata ?? {})) if (v === null) delete o.metadata[k]; else o.metadata[k] = String(v);
+        const metadata = { ...o.metadata };
+        for (const [k, v] of Object.entries(patch.metadata ?? {})) if (v === null) delete metadata[k]; else metadata[k] = String(v);
+        checkMetadataSize(metadata);
+        o.metadata = metadata;
         if (patch.contentType !== undefined) o.contentType = patch.contentType || 'application/octet-stream';
         if (patch.cacheControl !== undefined) { if (patch.cacheControl) o.cacheControl = patch.cacheControl; else delete o.cacheControl; }
         o.metageneration++;
