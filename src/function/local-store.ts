@@ -190,7 +190,8 @@ export class LocalStore implements PhotoStore {
       return {};
     }
     try {
-      return parseSidecar(JSON.parse(text), name + SIDECAR_SUFFIX);
+      // Windows editors start UTF-8 with a byte-order mark, which JSON.parse refuses.
+      return parseSidecar(JSON.parse(text.replace(/^\uFEFF/, '')), name + SIDECAR_SUFFIX);
     } catch (error) {
       logLine('WARNING', `Ignoring ${name}${SIDECAR_SUFFIX}: ${(error as Error).message}`);
       return {};

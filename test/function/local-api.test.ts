@@ -77,6 +77,27 @@ describe('the catalog of a local folder', () => {
   });
 });
 
+describe('a sidecar saved with a UTF-8 byte-order mark (as Windows editors write)', () => {
+  let bomDir: string;
+  let bomApi: TestApi;
+  before(async () => {
+    bomDir = await fs.mkdtemp(path.join(os.tmpdir(), 'photo-frame-bom-'));
+    await makePhoto(bomDir, 'bom.jpg', { width: 30, height: 20 });
+    await fs.writeFile(path.join(bomDir, 'bom.jpg.json'), '\uFEFF{"caption": "Saved in Notepad"}');
+    bomApi = await startApi({ PHOTOS_DIR: bomDir });
+  });
+  after(async () => {
+    await bomApi?.close();
+    await fs.rm(bomDir, { recursive: true, force: true });
+  });
+
+  test('is read like any other', async () => {
+    const photo = await json<Photo>(await bomApi.get('/'));
+    assert.equal(photo.caption, 'Saved in Notepad');
+    assert.ok(!bomApi.logs.some((l) => l.severity === 'WARNING'), 'nothing to warn about');
+  });
+});
+
 describe('GET /', () => {
   test('answers one photo of the contract, never cached, with CORS', async () => {
     const response = await api.get('/');
