@@ -222,17 +222,23 @@ export class FolderTarget implements PhotoTarget {
 
   /** Names of the photo files in the folder (hidden files and photo-frame's own left out), with `/` separators. */
   async #photoNames(): Promise<string[]> {
-    let names: string[];
+    const names: string[] = [];
+    // By hand, not readdir's recursive option: that one follows links to folders (a loop runs until ELOOP).
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.')) continue;
+        const name = `${prefix}${entry.name}`;
+        if (entry.isDirectory()) await walk(path.join(dir, entry.name), `${name}/`);
+        else if (entry.isFile() && isPhotoName(name)) names.push(name);
+      }
+    };
     try {
-      names = await fs.readdir(this.root, { recursive: true });
+      await walk(this.root, '');
     } catch (error) {
       if (exists(error)) throw error;
       return [];
     }
-    return names
-      .map((name) => name.split(path.sep).join('/'))
-      .filter((name) => isPhotoName(name) && !name.split('/').some((part) => part.startsWith('.')))
-      .sort();
+    return names.sort();
   }
 
   async #metadata(id: string): Promise<Record<string, string>> {

@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { upload, type UploadReport } from '../../src/cli/upload.js';
 import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
 import { MANIFEST_NAME, serializeManifest } from '../../src/function/photo-record.js';
+import { makePhoto } from '../support/make-photo.js';
 import { startApi } from '../support/start-api.js';
 import {
   assertHasLocation, assertNoLocation, BAD_FILES, FILE_TIME, LIBRARY, LIBRARY_IDS, makeLibrary, recorder, tempDir, writePhoto,
@@ -138,6 +139,24 @@ describe('upload --to a folder', () => {
     assert.deepEqual(again.unchanged, LIBRARY_IDS);
     assert.equal(again.manifest, 'unchanged');
     assert.deepEqual(await files(out), before, 'no file was written or touched');
+  });
+
+  test('links inside the target folder are not followed: a loop, and a photo outside', async () => {
+    const elsewhere = await tempDir('elsewhere');
+    await makePhoto(elsewhere, 'not-ours.jpg', { width: 20, height: 10 });
+    await fs.symlink(out, path.join(out, 'loop'));
+    await fs.symlink(path.join(elsewhere, 'not-ours.jpg'), path.join(out, 'not-ours.jpg'));
+    try {
+      const again = await upload(src, { to: out, prune: true });
+      assert.deepEqual(again.unchanged, LIBRARY_IDS, 'the published photos are found once each');
+      assert.deepEqual(again.published, []);
+      assert.equal(again.manifest, 'unchanged');
+      await fs.access(path.join(elsewhere, 'not-ours.jpg')); // --prune left the file behind the link alone
+    } finally {
+      await fs.rm(path.join(out, 'loop'));
+      await fs.rm(path.join(out, 'not-ours.jpg'));
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   test('--dry-run plans the work and writes nothing', async () => {
