@@ -110,6 +110,8 @@ export const LIMITS = {
 export const LIST_PATH = 'photos';
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+/** An absolute http(s) URL without white space: never `javascript:`, and never more than one `srcset` candidate. */
+const isUrl = (v: unknown): v is string => isString(v) && /^https?:\/\/\S+$/i.test(v);
 // Number.isFinite does not coerce: a string or null is not a dimension.
 const isDimension = (v: unknown): v is number => Number.isFinite(v) && (v as number) >= 0;
 
@@ -124,14 +126,14 @@ export function isPhoto(value: unknown): value is Photo {
     typeof p === 'object' &&
     p !== null &&
     isString(p.id) &&
-    isString(p.url) &&
+    isUrl(p.url) &&
     isDimension(p.width) &&
     isDimension(p.height) &&
     ['caption', 'alt', 'date', 'placeholder'].every((key) => p[key] === undefined || isString(p[key])) &&
     (p.offline === undefined || typeof p.offline === 'boolean') &&
     (p.variants === undefined ||
       (Array.isArray(p.variants) &&
-        p.variants.every((v: Partial<Record<keyof PhotoVariant, unknown>> | null) => isString(v?.url) && isDimension(v?.width) && isString(v?.type))))
+        p.variants.every((v: Partial<Record<keyof PhotoVariant, unknown>> | null) => isUrl(v?.url) && isDimension(v?.width) && isString(v?.type))))
   );
 }
 

@@ -6,10 +6,13 @@ export type DateStyle = 'full' | 'long' | 'medium' | 'short' | 'none';
  * the day before to a reader in Lisbon.
  */
 export function formatPhotoDate(iso: string, lang: string, dateStyle: Exclude<DateStyle, 'none'>): string {
-  // No date part reads as "nullT00:00Z": an invalid date, so no date shown.
-  const date = new Date(`${/^\d{4}-\d{2}-\d{2}/.exec(iso)}T00:00Z`);
+  // The calendar day must read back as written ("2024-02-30" would roll over
+  // to March 1, "2024-13-45" is invalid) and the whole string must be a date
+  // (not "2024-06-01garbage"): else no date is shown, and no <time> carries it.
+  const day = iso.slice(0, 10);
+  const date = new Date(`${day}T00:00Z`);
   const options = { dateStyle, timeZone: 'UTC' } as const;
-  if (Number.isNaN(date.getTime())) return '';
+  if (date.toJSON()?.slice(0, 10) !== day || isNaN(Date.parse(iso))) return '';
   try {
     return date.toLocaleDateString(lang || undefined, options);
   } catch {

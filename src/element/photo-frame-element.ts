@@ -175,7 +175,10 @@ export class PhotoFrameElement extends LitElement {
 
   #aspectRatio(photo: Photo | undefined): string {
     if (this.ratio.trim() === 'auto') {
-      return photo && photo.width > 0 && photo.height > 0 ? `${photo.width} / ${photo.height}` : DEFAULT_RATIO;
+      // The photo's own ratio, kept within 1:4 and 4:1: a hostile size (1 × 1e9, a zero side) never
+      // collapses or blows up the frame; 0 × 0 (NaN) gets the default.
+      const ratio = photo && Math.min(Math.max(photo.width / photo.height, 0.25), 4);
+      return ratio ? `${ratio}` : DEFAULT_RATIO;
     }
     // Number() ignores the spaces around each side and refuses anything else.
     const [w, h = 1, extra] = this.ratio.split(/[/:]/).map(Number);
@@ -199,7 +202,7 @@ export class PhotoFrameElement extends LitElement {
               </button>`
             : nothing}
         </div>
-        <figcaption part="caption">${this.#renderCaption(photo)}</figcaption>
+        <figcaption part="caption" dir="auto">${this.#renderCaption(photo)}</figcaption>
       </figure>
     `;
   }
@@ -227,7 +230,7 @@ export class PhotoFrameElement extends LitElement {
       sizes=${srcset ? this._sizes : nothing}
       width=${photo.width}
       height=${photo.height}
-      alt=${photo.alt ?? photo.caption ?? ''}
+      alt=${photo.alt || photo.caption || 'Photo'}
       crossorigin="anonymous"
       decoding="async"
       @load=${() => (this._shown = true)}

@@ -146,13 +146,18 @@ export const photoFrameStyles = unsafeCSS(/* css */ `
     line-clamp: var(--_lines);
     overflow: hidden;
     overflow-wrap: anywhere;
-    unicode-bidi: plaintext;
+  }
+  /* The caption's direction comes from its first letter (dir="auto" on the figcaption); its
+     text is isolated, so its own bidi controls (an unclosed right-to-left override) stop at its
+     end and never reorder the date. Every span may be: the others are status text. */
+  span {
+    unicode-bidi: isolate;
   }
   time {
     white-space: nowrap;
     color: var(--photo-frame-date-color, inherit);
   }
-  [part~='caption-text']:not(:empty) + time::before {
+  span:not(:empty) + time::before {
     content: ' · ';
   }
   .visually-hidden {

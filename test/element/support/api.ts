@@ -30,3 +30,20 @@ export async function getPhoto(scenario: string, query = ''): Promise<{ status: 
   const res = await fetch(endpoint(scenario) + query, { cache: 'no-store' });
   return { status: res.status, body: await res.json() };
 }
+
+let craftedCount = 0;
+
+/**
+ * An endpoint whose every answer is `body` (JSON-encoded unless it is a
+ * string, sent as it is): hostile metadata, crafted by the test.
+ */
+export async function craft(body: unknown): Promise<string> {
+  const key = `c${Date.now().toString(36)}-${craftedCount++}`;
+  const res = await fetch(`/test-api-crafted/${key}`, {
+    method: 'PUT',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  if (res.status !== 204) throw new Error(`PUT /test-api-crafted/${key} answered ${res.status}`);
+  return endpoint(`crafted/${key}`);
+}

@@ -10,6 +10,8 @@
  *   GET /test-api/img/<w>x<h>/<colour>[?delay=ms]  a real PNG of that size
  *   GET /test-api/img/missing                  404
  *   GET /test-api-requests                     JSON array of every /test-api/ URL requested
+ *   PUT /test-api-crafted/<key>                stores the request body (any text, up to 8 MB) as the
+ *                                              answer of the `crafted/<key>` scenario
  *   DELETE /test-api-requests  (or GET ?clear=1)  clears the log and resets
  *                                              every per-test counter
  *
@@ -29,6 +31,8 @@
  *   unique                 a new id on every request (unique-<n>.jpg), for bounds on `exclude`
  *   bad-json               200 with a body that is not JSON
  *   invalid                200 with JSON that is not a Photo
+ *   crafted/<key>          200 with the body PUT at /test-api-crafted/<key> as it is (hostile metadata);
+ *                          404 not_found when none was
  */
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
@@ -163,6 +167,7 @@ const API_HEADERS = {
 };
 
 const MAX_SIDE = 4000;
+const MAX_CRAFTED = 8 * 1024 * 1024;
 const MAX_DELAY = 30_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -180,6 +185,8 @@ function delayParam(value, fallback) {
 export function createTestPhotoApi() {
   /** @type {string[]} */
   let requests = [];
+  /** Bodies of the `crafted` scenario, by key: kept across resets (tests use keys of their own). */
+  const crafted = new Map();
   /** Counters keyed by scenario (+ key): reset with the log. */
   let counters = new Map();
   const pngs = new Map();
@@ -279,6 +286,13 @@ export function createTestPhotoApi() {
         return;
       case 'invalid':
         return sendJson(ctx, 200, { id: 42, url: null });
+      case 'crafted':
+        if (!crafted.has(option)) return sendError(ctx, 404, 'not_found', `Nothing was PUT at /test-api-crafted/${option}.`);
+        ctx.status = 200;
+        ctx.set(API_HEADERS);
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = crafted.get(option);
+        return;
       default:
         if (Object.hasOwn(SPECIAL, scenario)) return sendJson(ctx, 200, toPhoto(SPECIAL[scenario], ctx.origin));
         return sendError(ctx, 404, 'not_found', `No test scenario "${scenario}".`);
@@ -337,6 +351,22 @@ export function createTestPhotoApi() {
       if (clear) reset();
       ctx.type = 'application/json';
       ctx.body = body;
+      return;
+    }
+    if (ctx.path.startsWith('/test-api-crafted/') && ctx.method === 'PUT') {
+      const chunks = [];
+      let size = 0;
+      for await (const chunk of ctx.req) {
+        size += chunk.length;
+        if (size > MAX_CRAFTED) {
+          ctx.status = 413;
+          return;
+        }
+        chunks.push(chunk);
+      }
+      crafted.set(decodeURIComponent(ctx.path.slice('/test-api-crafted/'.length)), Buffer.concat(chunks).toString('utf8'));
+      ctx.set('Cache-Control', 'no-store');
+      ctx.status = 204;
       return;
     }
     if (!ctx.path.startsWith('/test-api/')) return next();
