@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { createTestPhotoApi } from './test/element/support/test-photo-api.mjs';
 import { swScripts } from './test/sw/browser/support/sw-scripts.mjs';
 import { startSwTestServer } from './test/sw/browser/support/sw-test-server.mjs';
+import { storageQuotaPlugin } from './test/sw/browser/support/storage-quota-plugin.mjs';
 
 // The service worker tests' photo API and images: a separate origin (see the file).
 const swServer = await startSwTestServer();
@@ -26,6 +27,8 @@ export default {
     // Without the tsconfig, esbuild leaves Lit's decorators untransformed.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.element.json', target: 'es2022' }),
     a11ySnapshotPlugin(),
+    // `storage-quota`: a real QuotaExceededError for the service worker's quota test (see the file).
+    storageQuotaPlugin(),
     { name: 'sw-test-server', serverStop: () => swServer.close() },
   ],
   browsers: [
