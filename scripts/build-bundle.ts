@@ -42,6 +42,10 @@ const element = await minify(code, {
   module: true,
   ecma: 2020,
   compress: { passes: 3, unsafe_arrows: true },
+  // The element's private reactive state (`_photo`, `_shown`, …): declared in its static
+  // properties and read only by the element itself, so the names can shrink. Lit's own
+  // cross-module names start with `_$` and are left alone.
+  mangle: { properties: { regex: /^_(?:photo|pending|error|shown|sizes)$/ } },
   format: { comments: false },
   sourceMap: { content: map, url: 'photo-frame.js.map' },
 });

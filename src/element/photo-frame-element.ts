@@ -247,7 +247,7 @@ export class PhotoFrameElement extends LitElement {
           : html`<span class="message">You are offline. Photos you have seen will show here.
               <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
       case 'error':
-        return html`<span class="message">${this._error?.message ?? 'The photo could not be loaded'}
+        return html`<span class="message">${this._error?.message}
           <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
       default:
         return nothing;

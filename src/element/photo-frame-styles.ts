@@ -66,9 +66,6 @@ export const photoFrameStyles = unsafeCSS(/* css */ `
     font: 500 0.85rem/1.3 system-ui, sans-serif;
     pointer-events: none;
   }
-  .status:empty {
-    display: none;
-  }
   .badge,
   .message {
     display: inline-flex;
