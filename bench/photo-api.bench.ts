@@ -10,7 +10,7 @@
  * Environment: BENCH_SECONDS (each load run, default 10), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_SIZES (default 10,1000,10000,100000).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
@@ -92,6 +92,19 @@ interface Settings {
   sizes: number[];
   connections: number;
   naiveConnections: number;
+  /** BENCH_MEMORY_CGROUP: every server under test ran in this memory cgroup (see spawnServer in support.ts). */
+  cgroup?: { path: string; limitMiB: number };
+}
+
+/** The memory limit of a cgroup directory (v2 `memory.max` or v1 `memory.limit_in_bytes`), MiB. */
+function cgroupLimitMiB(dir: string): number {
+  for (const file of ['memory.max', 'memory.limit_in_bytes']) {
+    if (existsSync(path.join(dir, file))) {
+      const bytes = Number(readFileSync(path.join(dir, file), 'utf8').trim());
+      if (Number.isFinite(bytes)) return Math.round(bytes / 2 ** 20);
+    }
+  }
+  throw new Error(`BENCH_MEMORY_CGROUP=${dir} has no memory limit: write one to its memory.max (or memory.limit_in_bytes) first`);
 }
 
 function settings(): Settings {
@@ -103,7 +116,15 @@ function settings(): Settings {
   };
   const sizes = (process.env.BENCH_SIZES || '10,1000,10000,100000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES} must list whole numbers`);
-  return { seconds: number('BENCH_SECONDS', 10), warmupSeconds: number('BENCH_WARMUP_SECONDS', 2), sizes, connections: 50, naiveConnections: 10 };
+  const cgroup = process.env.BENCH_MEMORY_CGROUP;
+  return {
+    seconds: number('BENCH_SECONDS', 10),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 2),
+    sizes,
+    connections: 50,
+    naiveConnections: 10,
+    ...(cgroup ? { cgroup: { path: cgroup, limitMiB: cgroupLimitMiB(cgroup) } } : {}),
+  };
 }
 
 const log = (message: string) => console.log(`[photo-api] ${message}`);
@@ -147,7 +168,7 @@ function describeFirst(first: TimedGet): string {
 
 async function fixedJson(kind: 'bare' | 'framework', s: Settings): Promise<Row> {
   log(`${LABELS[kind]}: starting`);
-  const server = await startTsxChild<{ port: number; bytes: number }>('bench/fixed-json-server.ts', [kind]);
+  const server = await startTsxChild<{ port: number; bytes: number }>('bench/fixed-json-server.ts', [kind], {}, 60_000, true);
   try {
     const url = `http://127.0.0.1:${server.info.port}/`;
     const firstRequest = await timedGet(url, 10_000);
@@ -244,7 +265,7 @@ async function naive(fake: Child<FakeInfo>, s: Settings): Promise<Row> {
     BUCKET: BENCH_BUCKET,
     STORAGE_EMULATOR_HOST: fake.info.url,
     GOOGLE_CLOUD_PROJECT: 'bench',
-  });
+  }, 60_000, true);
   try {
     const url = `http://127.0.0.1:${server.info.port}/`;
     const firstRequest = await timedGet(url, 120_000);
@@ -383,6 +404,7 @@ function overrides(s: Settings): string {
   if (s.seconds !== 10) parts.push(`BENCH_SECONDS=${s.seconds}`);
   if (s.warmupSeconds !== 2) parts.push(`BENCH_WARMUP_SECONDS=${s.warmupSeconds}`);
   if (s.sizes.join(',') !== '10,1000,10000,100000') parts.push(`BENCH_SIZES=${s.sizes.join(',')}`);
+  if (s.cgroup) parts.push(`BENCH_MEMORY_CGROUP=${s.cgroup.path}`);
   return parts.map((p) => `${p} `).join('');
 }
 
@@ -391,6 +413,11 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
   const quiet = pfRows.every((r) => Object.keys(r.storageRequestsDuringLoad ?? {}).length === 0);
   const listed = rows.find((r) => r.kind === 'photo-frame-list');
   const notes: string[] = [
+    ...(s.cgroup
+      ? [
+          `Every server under test (photo-frame, the naive design, both fixed-JSON servers) ran in the memory cgroup ${s.cgroup.path}, limited to ${s.cgroup.limitMiB} MiB, as on a Cloud Functions instance of that size: Node sizes V8's heap from that limit, so the servers collect garbage far earlier (less memory, more CPU) than with this machine's defaults (bench/results/photo-api.md). Past the limit a server is killed, as the instance would be.`,
+        ]
+      : []),
     `Storage requests during photo-frame load runs (warm-up included): ${
       quiet
         ? 'none at any size (no list, no media, no metadata): the catalog stayed warm.'
@@ -421,7 +448,7 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
     .map((r) => `${int(r.photos!)}: ${fmt(r.fake!.manifestBytes / 1e6, r.fake!.manifestBytes < 1e5 ? 3 : 1)} MB`);
   notes.push(`Manifest sizes: ${manifestSizes.join(', ')}. Fixed JSON body of the ceiling servers: ${meta.fixedBodyBytes} bytes (a typical photo answer).`);
   return [
-    '# Photo API benchmark',
+    `# Photo API benchmark${s.cgroup ? `, in a ${s.cgroup.limitMiB} MiB container` : ''}`,
     '',
     `${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpu} × ${meta.cores} cores, ${meta.platform}.`,
     '',
@@ -510,15 +537,18 @@ export async function run(): Promise<void> {
   const targets = evaluate(rows, s);
   const md = markdown(rows, targets, s, meta);
   const dir = path.join(ROOT, 'bench/results');
+  // A run in a memory-limited container is kept beside the run with this machine's defaults, not over it.
+  const file = s.cgroup ? `photo-api-${s.cgroup.limitMiB}mib` : 'photo-api';
   mkdirSync(dir, { recursive: true });
   writeFileSync(
-    path.join(dir, 'photo-api.json'),
+    path.join(dir, `${file}.json`),
     JSON.stringify(
       {
         ...meta,
         durations: { loadSeconds: s.seconds, warmupSeconds: s.warmupSeconds },
         connections: { default: s.connections, naive: s.naiveConnections },
         sizes: s.sizes,
+        ...(s.cgroup ? { memoryCgroup: s.cgroup } : {}),
         command: `npm run build && ${overrides(s)}npm run bench -- photo-api`,
         rows,
         adjacentCeilings,
@@ -528,7 +558,7 @@ export async function run(): Promise<void> {
       2,
     ) + '\n',
   );
-  writeFileSync(path.join(dir, 'photo-api.md'), md);
+  writeFileSync(path.join(dir, `${file}.md`), md);
   console.log(`\n${md}`);
-  log(`results written to bench/results/photo-api.{json,md} (${meta.runSeconds} s)`);
+  log(`results written to bench/results/${file}.{json,md} (${meta.runSeconds} s)`);
 }

@@ -2,7 +2,7 @@
  * What the benchmarks share: child processes that are always killed, a load
  * run with exact latencies, and a process's peak memory.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,23 @@ import autocannon from 'autocannon';
 import { freePort, ROOT } from '../scripts/spawn-function.ts';
 
 const FRAMEWORK_BIN = fileURLToPath(new URL('../node_modules/.bin/functions-framework', import.meta.url));
+
+/**
+ * `node ...args` for a server under test. With BENCH_MEMORY_CGROUP (a memory
+ * cgroup directory you made, e.g. limited to 256 MiB), it runs inside that
+ * group, as on a Cloud Functions instance of that size: Node sizes V8's heap
+ * from the container's limit, so such an instance garbage-collects far
+ * earlier than this machine's default heap does.
+ */
+function spawnServer(args: string[], options: SpawnOptions): ChildProcess {
+  const cgroup = process.env.BENCH_MEMORY_CGROUP;
+  if (!cgroup) return spawn(process.execPath, args, options);
+  if (!existsSync(path.join(cgroup, 'cgroup.procs'))) {
+    throw new Error(`BENCH_MEMORY_CGROUP=${cgroup} is not a cgroup directory: create it first (see the README's Benchmarks section)`);
+  }
+  // The shell joins the group, then becomes node: the server runs inside from its first instruction.
+  return spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', cgroup, process.execPath, ...args], options);
+}
 
 /** Every child still running: killed in `stopAll()` and, as a last resort, when this process exits. */
 const live = new Set<ChildProcess>();
@@ -66,8 +83,11 @@ export async function startTsxChild<T = Record<string, unknown>>(
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 60_000,
+  /** A server under test (not a helper such as the fake): see spawnServer. */
+  underTest = false,
 ): Promise<Child<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const argv = ['--import', 'tsx', file, ...args];
+  const child = (underTest ? spawnServer : (a: string[], o: SpawnOptions) => spawn(process.execPath, a, o))(argv, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production', ...env },
@@ -112,7 +132,7 @@ export async function startTsxChild<T = Record<string, unknown>>(
  */
 export async function startPhotoFrame(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Child<{ url: string }>> {
   const port = await freePort();
-  const child = spawn(process.execPath, [FRAMEWORK_BIN, '--target=photo', `--port=${port}`], {
+  const child = spawnServer([FRAMEWORK_BIN, '--target=photo', `--port=${port}`], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production', ...env },
