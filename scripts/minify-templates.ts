@@ -15,9 +15,9 @@ function foldCss(text: string): string {
   return text
     .replace(/\/\*[^]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/\s*([{};,>/])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
+    .replace(/([\s:(,/])0\.(\d)/g, '$1.$2')
     .replace(/;}/g, '}');
 }
 

@@ -129,7 +129,6 @@ export class PhotoFrameElement extends LitElement {
     if (this.hasUpdated && this.#started && (changed.has('endpoint') || changed.has('album'))) {
       void this.#load();
     }
-    this.toggleAttribute('has-photo', this._photo !== undefined);
   }
 
   #start(): void {
@@ -185,8 +184,9 @@ export class PhotoFrameElement extends LitElement {
     return w! > 0 && h > 0 && extra === undefined ? `${w} / ${h}` : DEFAULT_RATIO;
   }
 
+  /** The page's language; none set ('') formats in the reader's own. The document's, when nested in another component. */
   #lang(): string {
-    return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language;
+    return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang;
   }
 
   protected override render() {

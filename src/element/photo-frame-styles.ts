@@ -36,7 +36,7 @@ export const photoFrameStyles = unsafeCSS(/* css */ `
     height: 100%;
     object-fit: var(--photo-frame-object-fit, cover);
     opacity: 0;
-    transition: opacity 0.45s ease;
+    transition: opacity 0.45s;
   }
   :host([fit=contain]) img {
     object-fit: var(--photo-frame-object-fit, contain);
@@ -103,7 +103,7 @@ export const photoFrameStyles = unsafeCSS(/* css */ `
   .retry {
     border: 1px solid currentColor;
     border-radius: 999px;
-    background: transparent;
+    background: none;
     padding: 0.25rem 0.8rem;
   }
   .next {
@@ -120,7 +120,7 @@ export const photoFrameStyles = unsafeCSS(/* css */ `
     font-size: 1.5rem;
     line-height: 1;
     opacity: 0;
-    transition: opacity 0.2s ease;
+    transition: opacity 0.2s;
   }
   .frame:hover .next,
   .next:focus-visible {
