@@ -17,5 +17,19 @@ export default {
         }
       },
     },
+    {
+      // Lit's `state: true` implies `attribute: false`, which the analyzer does not know:
+      // the element's private state (`_photo`, …) is no attribute.
+      name: 'no-attributes-for-private-state',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            const state = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name));
+            for (const member of declaration.members ?? []) if (state.has(member.name)) delete member.attribute;
+            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !state.has(a.fieldName));
+          }
+        }
+      },
+    },
   ],
 };
