@@ -22,7 +22,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { CLS_READ, clsDone, clsPage, CLS_VARIANTS, TIMING_PAGE, timeApi, timeElement, timeImg, type ClsVariant, type TimingSample } from './element-pages.ts';
 import { loadImages, startElementServer, type ElementServer } from './element-server.ts';
 import { assertBundleBuilt, BUNDLE, measureBundle, type BundleSize } from './element-size.ts';
-import { fmt, int, envInt, git, targetLine, type Target } from './support.ts';
+import { fmt, int, envInt, git, stats, targetLine, type Stats, type Target } from './support.ts';
 
 export const name = 'element';
 export const description =
@@ -156,13 +156,6 @@ async function measureCls(browser: Browser, server: ElementServer, s: Settings):
 
 type Kind = 'element' | 'img' | 'api';
 
-interface Stats {
-  n: number;
-  median: number;
-  p90: number;
-  min: number;
-  max: number;
-}
 
 interface TimingResult {
   samples: Record<Kind, (TimingSample & { photo: string })[]>;
@@ -171,18 +164,6 @@ interface TimingResult {
   elementPhases: { apiStart: number; apiEnd: number; imgStart: number; imgEnd: number; decoded: number } | null;
   imgPhases: { imgStart: number; imgEnd: number; decoded: number } | null;
   failures: string[];
-}
-
-function quantile(sorted: number[], q: number): number {
-  // Nearest rank.
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-function stats(values: number[]): Stats | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return { n: values.length, median, p90: quantile(sorted, 0.9), min: sorted[0]!, max: sorted.at(-1)! };
 }
 
 const medianOf = (values: (number | undefined)[]) => stats(values.filter((v): v is number => v !== undefined))?.median ?? NaN;

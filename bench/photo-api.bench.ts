@@ -10,7 +10,7 @@
  * Environment: BENCH_SECONDS (each load run, default 10), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_SIZES (default 10,1000,10000,100000).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
@@ -32,6 +32,10 @@ import {
   targetLine,
   type Target,
   commitMeasured,
+  crashNote,
+  fakeRequestCounts,
+  machine,
+  memoryCgroup,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -96,17 +100,6 @@ interface Settings {
   cgroup?: { path: string; limitMiB: number };
 }
 
-/** The memory limit of a cgroup directory (v2 `memory.max` or v1 `memory.limit_in_bytes`), MiB. */
-function cgroupLimitMiB(dir: string): number {
-  for (const file of ['memory.max', 'memory.limit_in_bytes']) {
-    if (existsSync(path.join(dir, file))) {
-      const bytes = Number(readFileSync(path.join(dir, file), 'utf8').trim());
-      if (Number.isFinite(bytes)) return Math.round(bytes / 2 ** 20);
-    }
-  }
-  throw new Error(`BENCH_MEMORY_CGROUP=${dir} has no memory limit: write one to its memory.max (or memory.limit_in_bytes) first`);
-}
-
 function settings(): Settings {
   const number = (name: string, fallback: number) => {
     const raw = process.env[name];
@@ -116,24 +109,19 @@ function settings(): Settings {
   };
   const sizes = (process.env.BENCH_SIZES || '10,1000,10000,100000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES} must list whole numbers`);
-  const cgroup = process.env.BENCH_MEMORY_CGROUP;
+  const cgroup = memoryCgroup();
   return {
     seconds: number('BENCH_SECONDS', 10),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 2),
     sizes,
     connections: 50,
     naiveConnections: 10,
-    ...(cgroup ? { cgroup: { path: cgroup, limitMiB: cgroupLimitMiB(cgroup) } } : {}),
+    ...(cgroup ? { cgroup } : {}),
   };
 }
 
 const log = (message: string) => console.log(`[photo-api] ${message}`);
 const fmt = (v: number | null | undefined, digits = 2) => fmtAt(v, digits);
-
-async function fakeRequests(fake: Child<FakeInfo>): Promise<{ total: number; byKind: Record<string, number> }> {
-  const res = await fetch(`${fake.info.control}/requests`, { signal: AbortSignal.timeout(10_000) });
-  return (await res.json()) as { total: number; byKind: Record<string, number> };
-}
 
 /** A load run with the server's CPU time per completed request. */
 async function measuredLoad(pid: number, url: string, options: { connections: number; seconds: number }): Promise<LoadResult & { loadAverage: number; cpuUsPerRequest: number | null }> {
@@ -154,13 +142,6 @@ function difference(before: { byKind: Record<string, number> }, after: { byKind:
 }
 
 const loadAvg = () => Math.round(os.loadavg()[0]! * 100) / 100;
-
-function crashNote(child: Child<unknown>): string | undefined {
-  const { exitCode, signalCode } = child.child;
-  if (exitCode === null && signalCode === null) return undefined;
-  const tail = child.stderr().trim().split('\n').slice(-3).join(' | ');
-  return `exited (code ${exitCode ?? signalCode}) during the run${tail ? `: ${tail.slice(0, 300)}` : ''}`;
-}
 
 function describeFirst(first: TimedGet): string {
   return first.error ? `failed after ${fmt(first.ms, 0)} ms (${first.error})` : `${fmt(first.ms, 1)} ms (status ${first.status}, ${first.bytes} bytes)`;
@@ -217,10 +198,10 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
   });
   try {
     const url = `${api.info.url}/`;
-    const start = await fakeRequests(fake);
+    const start = await fakeRequestCounts(fake);
     const firstRequest = await timedGet(url, 180_000);
     const peakAfterFirstMB = memoryOf(api.pid)?.peakMB ?? null;
-    const before = await fakeRequests(fake);
+    const before = await fakeRequestCounts(fake);
     const forFirst = difference(start, before);
     const catalogSource = forFirst.list ? 'list' : forFirst.media ? 'manifest' : 'unknown';
     log(
@@ -229,7 +210,7 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
     );
     if (s.warmupSeconds > 0) await load(url, { connections: s.connections, seconds: s.warmupSeconds });
     const result = await measuredLoad(api.pid, url, { connections: s.connections, seconds: s.seconds });
-    const after = await fakeRequests(fake);
+    const after = await fakeRequestCounts(fake);
     const mem = memoryOf(api.pid);
     const during = difference(before, after);
     const seen = Object.keys(during).length === 0 ? 'none' : JSON.stringify(during);
@@ -523,14 +504,9 @@ export async function run(): Promise<void> {
     await stopAll();
   }
 
-  const cpus = os.cpus();
   const meta = {
-    date: new Date().toISOString(),
+    ...machine(),
     commit: commitMeasured(),
-    node: process.version,
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    platform: `${os.type()} ${os.release()}`,
     fixedBodyBytes: Buffer.byteLength(fixedAnswerJson()),
     runSeconds: Math.round((performance.now() - started) / 100) / 10,
   };

@@ -14,11 +14,10 @@
  * Run: npm run build && npm run soak            (SOAK_SECONDS=20 npm run soak for a short one)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { assertBuilt, commitMeasured, envInt, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, timedGet, type Child, type LoadResult } from './support.ts';
+import { assertBuilt, commitMeasured, crashNote, envInt, fakeRequestCounts, machine, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, timedGet, type Child, type LoadResult } from './support.ts';
 
 const SECONDS = envInt('SOAK_SECONDS', 60, 5);
 const PHOTOS = envInt('SOAK_PHOTOS', 1000, 1);
@@ -30,7 +29,6 @@ const WINDOW_S = Math.min(10, Math.floor(SECONDS / 2));
 const FLAT_RATIO = 1.1;
 
 interface FakeInfo { url: string; control: string; photos: number; manifest: boolean; manifestBytes: number; seedMs: number }
-interface Counts { total: number; byKind: Record<string, number> }
 interface RssSample { t: number; rssMB: number }
 
 interface Run {
@@ -47,11 +45,6 @@ interface Run {
 const log = (message: string) => console.log(`[soak] ${message}`);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const round = (v: number | null, digits = 1) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
-
-async function fakeCounts(fake: Child<FakeInfo>): Promise<Counts> {
-  const res = await fetch(`${fake.info.control}/requests`, { signal: AbortSignal.timeout(10_000) });
-  return (await res.json()) as Counts;
-}
 
 /** The load, with the function's VmRSS read every second from its start. */
 async function soak(pid: number, url: string): Promise<{ load: LoadResult; samples: RssSample[] }> {
@@ -75,12 +68,6 @@ function rssSummary(samples: RssSample[], pid: number): Run['rss'] {
   return { samples, firstMB: round(firstMB), lastMB: round(lastMB), ratio: round(ratio, 3), flat: ratio !== null && ratio <= FLAT_RATIO, peakMB: memoryOf(pid)?.peakMB ?? null };
 }
 
-function crashNote(child: Child<unknown>): string | undefined {
-  const { exitCode, signalCode } = child.child;
-  if (exitCode === null && signalCode === null) return undefined;
-  return `exited (code ${exitCode ?? signalCode}) during the run: ${child.stderr().trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
-}
-
 async function runStore(store: Run['store'], fake?: Child<FakeInfo>): Promise<Run> {
   const label = store === 'local' ? 'local store (demo/photos)' : `Cloud Storage store (fake, ${int(PHOTOS)} photos + manifest)`;
   log(`${label}: starting the function`);
@@ -93,10 +80,10 @@ async function runStore(store: Run['store'], fake?: Child<FakeInfo>): Promise<Ru
     const url = `${api.info.url}/`;
     const first = await timedGet(url, 60_000); // loads the catalog
     if (first.status !== 200) throw new Error(`${label}: the first GET / answered ${first.status ?? first.error}\n${api.stderr()}`);
-    const before = fake ? await fakeCounts(fake) : undefined;
+    const before = fake ? await fakeRequestCounts(fake) : undefined;
     log(`${label}: ${SECONDS} s of autocannon at ${CONNECTIONS} connections, CATALOG_TTL_S=${TTL_S}`);
     const { load: result, samples } = await soak(api.pid, url);
-    const after = fake ? await fakeCounts(fake) : undefined;
+    const after = fake ? await fakeRequestCounts(fake) : undefined;
     const rss = rssSummary(samples, api.pid);
     let storage: Run['storage'] = null;
     if (before && after) {
@@ -218,14 +205,10 @@ try {
   await stopAll();
 }
 
-const cpus = os.cpus();
 const env = [SECONDS !== 60 ? `SOAK_SECONDS=${SECONDS}` : '', PHOTOS !== 1000 ? `SOAK_PHOTOS=${PHOTOS}` : ''].filter(Boolean).join(' ');
 const meta = {
-  date: new Date().toISOString(),
+  ...machine(),
   commit: commitMeasured(),
-  node: process.version,
-  cpu: cpus[0]?.model ?? 'unknown',
-  cores: cpus.length,
   command: `npm run build && ${env ? `${env} ` : ''}npm run soak`,
 };
 const targets = evaluate(runs);

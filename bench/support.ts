@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -12,20 +13,37 @@ import { freePort, ROOT } from '../scripts/spawn-function.ts';
 const FRAMEWORK_BIN = fileURLToPath(new URL('../node_modules/.bin/functions-framework', import.meta.url));
 
 /**
- * `node ...args` for a server under test. With BENCH_MEMORY_CGROUP (a memory
- * cgroup directory you made, e.g. limited to 256 MiB), it runs inside that
- * group, as on a Cloud Functions instance of that size: Node sizes V8's heap
- * from the container's limit, so such an instance garbage-collects far
+ * BENCH_MEMORY_CGROUP: a memory cgroup directory you made (e.g. limited to
+ * 256 MiB) for the servers under test to run in, and its limit; undefined
+ * when unset.
+ */
+export function memoryCgroup(): { path: string; limitMiB: number } | undefined {
+  const dir = process.env.BENCH_MEMORY_CGROUP;
+  if (!dir) return undefined;
+  if (!existsSync(path.join(dir, 'cgroup.procs'))) {
+    throw new Error(`BENCH_MEMORY_CGROUP=${dir} is not a cgroup directory: create it first (see the README's Benchmarks section)`);
+  }
+  // cgroup v2 names the limit memory.max, v1 memory.limit_in_bytes.
+  for (const file of ['memory.max', 'memory.limit_in_bytes']) {
+    if (existsSync(path.join(dir, file))) {
+      const bytes = Number(readFileSync(path.join(dir, file), 'utf8').trim());
+      if (Number.isFinite(bytes)) return { path: dir, limitMiB: Math.round(bytes / 2 ** 20) };
+    }
+  }
+  throw new Error(`BENCH_MEMORY_CGROUP=${dir} has no memory limit: write one to its memory.max (or memory.limit_in_bytes) first`);
+}
+
+/**
+ * `node ...args` for a server under test. In the memoryCgroup() it runs inside
+ * that group, as on a Cloud Functions instance of that size: Node sizes V8's
+ * heap from the container's limit, so such an instance garbage-collects far
  * earlier than this machine's default heap does.
  */
 function spawnServer(args: string[], options: SpawnOptions): ChildProcess {
-  const cgroup = process.env.BENCH_MEMORY_CGROUP;
+  const cgroup = memoryCgroup();
   if (!cgroup) return spawn(process.execPath, args, options);
-  if (!existsSync(path.join(cgroup, 'cgroup.procs'))) {
-    throw new Error(`BENCH_MEMORY_CGROUP=${cgroup} is not a cgroup directory: create it first (see the README's Benchmarks section)`);
-  }
   // The shell joins the group, then becomes node: the server runs inside from its first instruction.
-  return spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', cgroup, process.execPath, ...args], options);
+  return spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', cgroup.path, process.execPath, ...args], options);
 }
 
 /** Every child still running: killed in `stopAll()` and, as a last resort, when this process exits. */
@@ -322,4 +340,51 @@ export const targetLine = (t: Target): string => `- **${t.met === null ? 'not me
 export function commitMeasured(): string {
   const head = git(['rev-parse', '--short', 'HEAD']);
   return head ? `${head}${git(['status', '--porcelain', '--', 'src']) ? '+changes' : ''}` : 'unknown';
+}
+
+/** Where and when a benchmark ran, for its results file. */
+export function machine(): { date: string; node: string; cpu: string; cores: number; platform: string } {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** Requests the GCS fake (bench/fake-gcs-process.ts) has seen, by kind, from its control port. */
+export interface RequestCounts {
+  total: number;
+  byKind: Record<string, number>;
+}
+
+export async function fakeRequestCounts(fake: Child<{ control: string }>): Promise<RequestCounts> {
+  const res = await fetch(`${fake.info.control}/requests`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as RequestCounts;
+}
+
+/** How a child died during a run (with the tail of its stderr), or undefined while it runs. */
+export function crashNote(child: Child<unknown>): string | undefined {
+  const { exitCode, signalCode } = child.child;
+  if (exitCode === null && signalCode === null) return undefined;
+  const tail = child.stderr().trim().split('\n').slice(-3).join(' | ');
+  return `exited (code ${exitCode ?? signalCode}) during the run${tail ? `: ${tail.slice(0, 300)}` : ''}`;
+}
+
+/** Median, nearest-rank p90, extremes and count of some samples; null without any. */
+export interface Stats {
+  n: number;
+  median: number;
+  p90: number;
+  min: number;
+  max: number;
+}
+
+export function stats(values: number[]): Stats | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return { n: sorted.length, median, p90: sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]!, min: sorted[0]!, max: sorted.at(-1)! };
 }

@@ -36,7 +36,7 @@ import sharp from 'sharp';
 import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
-import { fmt, int, envInt, git } from './support.ts';
+import { fmt, int, envInt, git, stats, type Stats } from './support.ts';
 
 export const name = 'sw';
 export const description =
@@ -374,21 +374,6 @@ async function runContext(browser: Browser, servers: Servers, variant: (typeof V
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-interface Stats {
-  n: number;
-  median: number;
-  p90: number;
-  min: number;
-  max: number;
-}
-
-function stats(values: number[]): Stats | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return { n: sorted.length, median, p90: sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]!, min: sorted[0]!, max: sorted.at(-1)! };
-}
 
 interface VariantResult {
   name: VariantName;

@@ -13,7 +13,7 @@
  * Environment: BENCH_PHOTOS (default 200). The photos are generated once
  * into a cache under the system's temporary folder and reused.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +22,7 @@ import sharp from 'sharp';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { UPLOAD_DEFAULTS } from '../src/cli/upload.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { cpuTimeMs, memoryOf, startTsxChild, stopAll, type Child, targetLine, type Target } from './support.ts';
+import { commitMeasured, cpuTimeMs, fakeRequestCounts, machine, memoryOf, startTsxChild, stopAll, type Child, targetLine, type Target } from './support.ts';
 
 export const name = 'upload';
 export const description =
@@ -142,11 +142,6 @@ interface FakeInfo {
   control: string;
 }
 
-interface RequestCounts {
-  total: number;
-  byKind: Record<string, number>;
-}
-
 export interface UploadRun {
   run: string;
   concurrency: number;
@@ -164,13 +159,9 @@ export interface UploadRun {
   summary: string;
 }
 
-async function requestsOf(fake: Child<FakeInfo>): Promise<RequestCounts> {
-  return (await (await fetch(`${fake.info.control}/requests`)).json()) as RequestCounts;
-}
-
 /** Runs the built command to the fake, timing it and sampling its peak memory. */
 async function runUpload(label: string, folder: string, photos: number, concurrency: number, fake: Child<FakeInfo>): Promise<UploadRun> {
-  const before = await requestsOf(fake);
+  const before = await fakeRequestCounts(fake);
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'upload', folder, '--bucket', BENCH_BUCKET, '--concurrency', String(concurrency)], {
     cwd: ROOT,
@@ -192,7 +183,7 @@ async function runUpload(label: string, folder: string, photos: number, concurre
   const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   clearInterval(sampler);
   const seconds = (performance.now() - started) / 1000;
-  const after = await requestsOf(fake);
+  const after = await fakeRequestCounts(fake);
   const requests: Record<string, number> = {};
   for (const [kind, count] of Object.entries(after.byKind)) {
     const delta = count - (before.byKind[kind] ?? 0);
@@ -215,14 +206,6 @@ async function startFake(): Promise<Child<FakeInfo>> {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-
-function commit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 function markdown(rows: UploadRun[], targets: Target[], notes: string[], meta: Record<string, unknown>, n: number): string {
   const fmt = (v: number | null) => (v === null ? '–' : String(v));
@@ -304,22 +287,17 @@ export async function run(): Promise<void> {
       detail: `${rerunUploads} upload request(s); requests: ${JSON.stringify(rerun.requests)}`,
     },
   ];
-  const cpus = os.cpus();
   const meta = {
-    date: new Date().toISOString(),
-    commit: commit(),
-    node: process.version,
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    platform: `${os.type()} ${os.release()}`,
+    ...machine(),
+    commit: commitMeasured(),
     inputMB: round(bytes / 1e6, 1),
     runSeconds: round((performance.now() - started) / 1000, 1),
   };
   const notes = [
-    `Speed-up of the default concurrency (${concurrency}) over --concurrency 1: ${speedUp}× on ${cpus.length} cores. ` +
+    `Speed-up of the default concurrency (${concurrency}) over --concurrency 1: ${speedUp}× on ${meta.cores} cores. ` +
       `sharp runs ${sharp.concurrency()} libvips thread(s) per image here (sharp's default on glibc Linux), so the photos processed at once are what fills the cores; ` +
       'WebP encoding of the variants is most of the work, and the fake, hashing every upload (MD5 and CRC32C in JavaScript), shares the same cores.',
-    `1-minute load average when the benchmark started: ${load.toFixed(2)} on ${cpus.length} cores (the machine may be shared: expect some noise between runs).`,
+    `1-minute load average when the benchmark started: ${load.toFixed(2)} on ${meta.cores} cores (the machine may be shared: expect some noise between runs).`,
     `Mean photo: ${round(bytes / n / 1e6, 2)} MB. The fake keeps every object in memory in its own process; its memory is not counted.`,
   ];
   const md = markdown(rows, targets, notes, meta, n);
