@@ -72,11 +72,9 @@ function readExpression(source: string, start: number, out: string[]): number {
       continue;
     }
     if (c === "'" || c === '"') {
-      const end = source.indexOf(c, i + 1);
-      let j = end;
-      while (source[j - 1] === '\\') j = source.indexOf(c, j + 1);
-      out.push(source.slice(i, j + 1));
-      i = j + 1;
+      const end = quotedEnd(source, i);
+      out.push(source.slice(i, end));
+      i = end;
       continue;
     }
     if (c === '{') depth += 1;
@@ -88,6 +86,15 @@ function readExpression(source: string, start: number, out: string[]): number {
     i += 1;
   }
   throw new Error(`unterminated \${ at offset ${start}`);
+}
+
+/** The end (after the closing quote) of the '…' or "…" string that starts at `source[start]`, escapes skipped. */
+function quotedEnd(source: string, start: number): number {
+  for (let i = start + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === source[start]) return i + 1;
+  }
+  throw new Error(`unterminated string at offset ${start}`);
 }
 
 /** How the template at `backtick` is folded, from its tag. */
@@ -116,10 +123,9 @@ export function minifyTemplates(source: string): string {
       out.push(source.slice(i, stop));
       i = stop;
     } else if (c === "'" || c === '"') {
-      let j = source.indexOf(c, i + 1);
-      while (source[j - 1] === '\\') j = source.indexOf(c, j + 1);
-      out.push(source.slice(i, j + 1));
-      i = j + 1;
+      const end = quotedEnd(source, i);
+      out.push(source.slice(i, end));
+      i = end;
     } else {
       out.push(c);
       i += 1;
