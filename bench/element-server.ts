@@ -32,7 +32,8 @@ export const BENCH_PHOTOS = [
   { file: 'demo/photos/mountains/blue-ridges-panorama.jpg', id: 'mountains/blue-ridges-panorama.jpg' },
 ] as const satisfies readonly { file: string; id: string; caption?: string; date?: string }[];
 
-function sidecar(file: string): { caption?: string; alt?: string; date?: string } {
+/** A demo photo's sidecar (`<file>.json`), or nothing when it has none or it does not parse. */
+export function sidecar(file: string): { caption?: string; alt?: string; date?: string } {
   try {
     return JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { caption?: string; alt?: string; date?: string };
   } catch {

@@ -36,6 +36,7 @@ import sharp from 'sharp';
 import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
+import { sidecar } from './element-server.ts';
 import { fmt, int, envInt, git, stats, type Stats } from './support.ts';
 
 export const name = 'sw';
@@ -106,12 +107,7 @@ async function loadPhotos(): Promise<BenchPhoto[]> {
     files.map(async (file) => {
       const bytes = readFileSync(path.join(dir, file));
       const meta = await sharp(bytes).metadata();
-      let caption: string | undefined;
-      try {
-        caption = (JSON.parse(readFileSync(path.join(dir, `${file}.json`), 'utf8')) as { caption?: string }).caption;
-      } catch {
-        caption = undefined;
-      }
+      const { caption } = sidecar(path.join(dir, file));
       const id = file.split(path.sep).join('/');
       return {
         id,
