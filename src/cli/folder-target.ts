@@ -6,6 +6,7 @@ import { isPhotoName, MANIFEST_NAME, ManifestError, manifestPhotos, RESERVED_PRE
 import { setLogSink } from '../function/request-log.js';
 import { ManifestConflictError } from './manifest-conflict-error.js';
 import { VARIANT_PREFIX } from './render-photo.js';
+import { listFiles } from './scan-folder.js';
 import type { PhotoTarget, StoredPhoto, TargetState } from './photo-target.js';
 
 /**
@@ -221,24 +222,14 @@ export class FolderTarget implements PhotoTarget {
   }
 
   /** Names of the photo files in the folder (hidden files and photo-frame's own left out), with `/` separators. */
+  /** The published photos: listed as the upload lists its source, so a link in the target is never followed either. */
   async #photoNames(): Promise<string[]> {
-    const names: string[] = [];
-    // By hand, not readdir's recursive option: that one follows links to folders (a loop runs until ELOOP).
-    const walk = async (dir: string, prefix: string): Promise<void> => {
-      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-        if (entry.name.startsWith('.')) continue;
-        const name = `${prefix}${entry.name}`;
-        if (entry.isDirectory()) await walk(path.join(dir, entry.name), `${name}/`);
-        else if (entry.isFile() && isPhotoName(name)) names.push(name);
-      }
-    };
     try {
-      await walk(this.root, '');
+      return (await listFiles(this.root)).filter(isPhotoName);
     } catch (error) {
       if (exists(error)) throw error;
       return [];
     }
-    return names.sort();
   }
 
   async #metadata(id: string): Promise<Record<string, string>> {

@@ -44,7 +44,7 @@ const SPECIAL = 'not a regular file (a pipe, socket or device): move it out of t
  * `skipped`. Hidden files and folders, and photo-frame's own `_photo-frame/`,
  * are left out unread.
  */
-async function listFiles(root: string, skipped: SkippedFile[]): Promise<string[]> {
+export async function listFiles(root: string, skipped: SkippedFile[] = []): Promise<string[]> {
   const files: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const entry of await fs.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true })) {
