@@ -13,6 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import type { Photo } from '../src/contract.ts';
+import { delayer } from './support.ts';
 
 /**
  * The demo's own 1600-px JPEGs (about 250 to 330 KB), one of each ratio (3:2,
@@ -96,14 +97,7 @@ export async function startElementServer(options: {
   const { bundle, images, pages, delayMs } = options;
   const counts: Record<string, number> = {};
   const count = (route: string) => (counts[route] = (counts[route] ?? 0) + 1);
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, delayMs);
-    timers.add(timer);
-  };
+  const { later, cancel } = delayer(delayMs);
   let origin = '';
   const photo = (index: number): Photo => {
     const image = images[index]!;
@@ -172,7 +166,7 @@ export async function startElementServer(options: {
     counts,
     photo,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
+      cancel();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -388,3 +388,24 @@ export function stats(values: number[]): Stats | null {
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   return { n: sorted.length, median, p90: sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]!, min: sorted[0]!, max: sorted.at(-1)! };
 }
+
+/**
+ * Runs callbacks `delayMs` later, as a distant server would answer; cancel()
+ * drops the ones still waiting (a benchmark server closing).
+ */
+export function delayer(delayMs: number): { later(fn: () => void): void; cancel(): void } {
+  const timers = new Set<NodeJS.Timeout>();
+  return {
+    later(fn) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, delayMs);
+      timers.add(timer);
+    },
+    cancel() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}

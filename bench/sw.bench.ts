@@ -37,7 +37,7 @@ import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { sidecar } from './element-server.ts';
-import { fmt, int, envInt, git, stats, type Stats } from './support.ts';
+import { delayer, fmt, int, envInt, git, stats, type Stats } from './support.ts';
 
 export const name = 'sw';
 export const description =
@@ -145,14 +145,7 @@ ${variant.worker ? `<script type="module" src="/photo-frame-register.js" data-se
 
 async function startServers(photos: BenchPhoto[], delayMs: number, noPrefetchWorker: string): Promise<Servers> {
   const served: Served[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, delayMs);
-    timers.add(timer);
-  };
+  const { later, cancel } = delayer(delayMs);
   const record = (req: http.IncomingMessage, res: http.ServerResponse, kind: Kind) => {
     const start = Date.now();
     const url = new URL(req.url ?? '/', 'http://x');
@@ -240,7 +233,7 @@ async function startServers(photos: BenchPhoto[], delayMs: number, noPrefetchWor
     photos: photosOrigin,
     log: served,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
+      cancel();
       for (const server of [site, photoServer]) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
