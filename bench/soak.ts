@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { assertBuilt, commitMeasured, crashNote, envInt, fakeRequestCounts, machine, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, timedGet, type Child, type LoadResult } from './support.ts';
+import { assertBuilt, commitMeasured, crashNote, envInt, fakeRequestCounts, machine, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, targetLine, timedGet, type Child, type LoadResult, type Target } from './support.ts';
 
 const SECONDS = envInt('SOAK_SECONDS', 60, 5);
 const PHOTOS = envInt('SOAK_PHOTOS', 1000, 1);
@@ -110,7 +110,6 @@ async function runStore(store: Run['store'], fake?: Child<FakeInfo>): Promise<Ru
   }
 }
 
-interface Target { name: string; met: boolean; detail: string }
 
 function evaluate(runs: Run[]): Target[] {
   const targets: Target[] = [];
@@ -175,7 +174,7 @@ function markdown(runs: Run[], targets: Target[], meta: { date: string; commit: 
     '',
     '## Targets',
     '',
-    ...targets.map((t) => `- **${t.met ? 'met' : 'missed'}**: ${t.name}: ${t.detail}`),
+    ...targets.map(targetLine),
     '',
     '## Reproduce',
     '',

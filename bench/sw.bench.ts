@@ -37,7 +37,7 @@ import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { sidecar } from './element-server.ts';
-import { delayer, fmt, int, envInt, git, stats, type Stats } from './support.ts';
+import { delayer, fmt, int, envInt, git, stats, targetLine, type Stats, type Target } from './support.ts';
 
 export const name = 'sw';
 export const description =
@@ -405,12 +405,6 @@ function summarise(variant: (typeof VARIANTS)[number], runs: Run[]): VariantResu
   };
 }
 
-interface Target {
-  name: string;
-  met: boolean | null;
-  detail: string;
-}
-
 function evaluate(results: VariantResult[]): Target[] {
   const worker = results.find((r) => r.name === 'worker')!;
   const http = results.find((r) => r.name === 'http-cache')!;
@@ -434,7 +428,6 @@ function evaluate(results: VariantResult[]): Target[] {
   return targets;
 }
 
-const verdict = (t: Target) => (t.met === null ? 'not measured' : t.met ? '**met**' : '**missed**');
 const bytesCell = (b: Partial<Record<Kind, number>>) => {
   const parts = KINDS.filter((k) => (b[k] ?? 0) > 0).map((k) => `${k} ${int(b[k]!)}`);
   return parts.length ? `${parts.join(', ')} (total ${int(Object.values(b).reduce((a, x) => a + (x ?? 0), 0))})` : 'none';
@@ -491,7 +484,7 @@ function markdown(results: VariantResult[], targets: Target[], s: Settings, meta
     '',
     '## Targets',
     '',
-    ...targets.map((t) => `- ${verdict(t)}: ${t.name}: ${t.detail}`),
+    ...targets.map(targetLine),
     '',
     '## Notes',
     '',
