@@ -1,17 +1,18 @@
 import type { PhotoStore } from './photo-store.js';
 import { StorageUnavailableError } from './photo-store.js';
 import type { PhotoRecord } from './photo-record.js';
+import { compareCodePoints, SortedIds } from './sorted-ids.js';
 
 /**
  * What the catalog holds between refreshes: every photo, sorted by id. Each
  * photo is one JSON text (its record, or its whole API answer when the store's
  * URLs never change) in Buffers outside the JavaScript heap: 100,000 photos
- * cost about their bytes, and the garbage collector never walks them. The ids
- * alone are strings, for searching.
+ * cost about their bytes, and the garbage collector never walks them; so are
+ * the ids, for searching.
  */
 export interface CatalogSnapshot {
   /** Every photo's id, sorted: albums are ranges, seeds are stable. */
-  readonly ids: readonly string[];
+  readonly ids: SortedIds;
   /** The photos' JSON texts, in the order they were read; one text never spans two chunks. */
   readonly chunks: readonly Buffer[];
   /** Where photo i (in id order) is: `chunks[chunk[i]]` from `start[i]` to `end[i]`. */
@@ -195,10 +196,10 @@ async function pack(photos: AsyncIterable<PhotoRecord>, render: (record: PhotoRe
     used += length;
     ends.push(used);
   }
-  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+  const order = ids.map((_, i) => i).sort((a, b) => compareCodePoints(ids[a]!, ids[b]!) || a - b);
   const kept = order.filter((index, i) => i === 0 || ids[order[i - 1]!] !== ids[index]);
   return {
-    ids: kept.map((i) => ids[i]!),
+    ids: new SortedIds(kept.map((i) => ids[i]!)),
     chunks,
     chunk: Uint32Array.from(kept, (i) => chunkOf[i]!),
     start: Uint32Array.from(kept, (i) => starts[i]!),

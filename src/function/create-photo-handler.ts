@@ -79,7 +79,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     served.catalog = freshness;
     const index = pickPhoto(snapshot.ids, { ...query, ...random });
     if (index === undefined) throw noPhotos(query.album);
-    served.photo = snapshot.ids[index];
+    served.photo = snapshot.ids.at(index);
     if (fixed) return sendJson(res, 200, bytesAt(snapshot, index), NO_STORE);
     return answerAt(snapshot, index, req).then((json) => sendJson(res, 200, json, NO_STORE));
   }

@@ -1,25 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
-
-/** First index in `ids` (sorted) whose id is not below `id`. */
-export function lowerBound(ids: readonly string[], id: string): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import type { SortedIds } from './sorted-ids.js';
 
 /**
  * The index range of an album: its photos' ids all start with `album/`, so in
  * a sorted catalog they are one contiguous run, found in O(log n).
  */
-export function albumRange(ids: readonly string[], album: string | undefined): [number, number] {
+export function albumRange(ids: SortedIds, album: string | undefined): [number, number] {
   if (!album) return [0, ids.length];
   // '/' + 1 is '0': every id with the prefix sorts below prefix-with-'0'-instead-of-'/'.
-  return [lowerBound(ids, `${album}/`), lowerBound(ids, `${album}0`)];
+  return [ids.lowerBound(`${album}/`), ids.lowerBound(`${album}0`)];
 }
 
 export interface PickOptions {
@@ -40,13 +29,13 @@ function seedNumber(seed: string): number {
  * the excluded ids unless they would leave nothing. O(log n + e log e), so a
  * 100,000-photo catalog costs what a 10-photo one does.
  */
-export function pickPhoto(ids: readonly string[], options: PickOptions = {}): number | undefined {
+export function pickPhoto(ids: SortedIds, options: PickOptions = {}): number | undefined {
   const [lo, hi] = albumRange(ids, options.album);
   if (hi <= lo) return undefined;
   const excluded = new Set<number>();
   for (const id of options.exclude ?? []) {
-    const i = lowerBound(ids, id);
-    if (i >= lo && i < hi && ids[i] === id) excluded.add(i);
+    const i = ids.indexOf(id);
+    if (i >= lo && i < hi) excluded.add(i);
   }
   const skip = excluded.size < hi - lo ? [...excluded].sort((a, b) => a - b) : [];
   const count = hi - lo - skip.length;
@@ -66,10 +55,10 @@ export interface ListPage {
 }
 
 /** One page of an album, starting after the id `after`. */
-export function listPhotos(ids: readonly string[], album: string | undefined, limit: number, after?: string): ListPage {
+export function listPhotos(ids: SortedIds, album: string | undefined, limit: number, after?: string): ListPage {
   const [lo, hi] = albumRange(ids, album);
-  const from = after === undefined ? lo : lowerBound(ids, after);
-  const start = Math.max(lo, after !== undefined && ids[from] === after ? from + 1 : from);
+  const from = after === undefined ? lo : ids.lowerBound(after);
+  const start = Math.max(lo, after !== undefined && ids.at(from) === after ? from + 1 : from);
   const end = Math.min(hi, start + limit);
-  return { start, end, lastId: end < hi && end > start ? ids[end - 1] : undefined };
+  return { start, end, lastId: end < hi && end > start ? ids.at(end - 1) : undefined };
 }
