@@ -32,12 +32,15 @@ function seedNumber(seed: string): number {
 export function pickPhoto(ids: SortedIds, options: PickOptions = {}): number | undefined {
   const [lo, hi] = albumRange(ids, options.album);
   if (hi <= lo) return undefined;
-  const excluded = new Set<number>();
-  for (const id of options.exclude ?? []) {
-    const i = ids.indexOf(id);
-    if (i >= lo && i < hi) excluded.add(i);
+  let skip: number[] = [];
+  if (options.exclude?.length) {
+    const excluded = new Set<number>();
+    for (const id of options.exclude) {
+      const i = ids.indexOf(id);
+      if (i >= lo && i < hi) excluded.add(i);
+    }
+    if (excluded.size < hi - lo) skip = [...excluded].sort((a, b) => a - b);
   }
-  const skip = excluded.size < hi - lo ? [...excluded].sort((a, b) => a - b) : [];
   const count = hi - lo - skip.length;
   const k = options.seed !== undefined ? seedNumber(options.seed) % count : (options.random ?? randomInt)(count);
   // The k-th index of the range that is not excluded.
