@@ -5,7 +5,26 @@ export type Severity = 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR';
 /** Where log lines go: stdout, which Cloud Logging reads as structured JSON. Tests swap it. */
 export type LogSink = (line: string) => void;
 
-let sink: LogSink = (line) => process.stdout.write(line + '\n');
+/**
+ * Lines wait for the end of the event-loop turn and leave in one write. On
+ * Linux process.stdout writes synchronously (to a file, a pipe or a terminal
+ * alike), and a write per request cost a 256 MiB instance about 5 µs of CPU a
+ * request; under load many requests finish in the same turn. A line is never
+ * held longer than that turn, and lines still waiting when the process exits
+ * are written then.
+ */
+let batch = '';
+function flush(): void {
+  const out = batch;
+  batch = '';
+  if (out) process.stdout.write(out);
+}
+process.on('exit', flush);
+
+let sink: LogSink = (line) => {
+  if (batch === '') setImmediate(flush);
+  batch += `${line}\n`;
+};
 
 /** Redirects the log lines (tests collect them); returns the previous sink. */
 export function setLogSink(next: LogSink): LogSink {
@@ -41,24 +60,25 @@ export interface RequestLogEntry {
  */
 export function logRequest(entry: RequestLogEntry): void {
   const { headers, status } = entry;
-  const fields: Record<string, unknown> = {
-    httpRequest: {
-      requestMethod: entry.method,
-      requestUrl: entry.url,
-      status,
-      latency: `${(entry.latencyMs / 1000).toFixed(6)}s`,
-      userAgent: headers['user-agent'],
-      referer: headers.referer,
-      remoteIp: entry.remoteIp,
-    },
-    store: entry.store,
-  };
-  if (entry.photo !== undefined) fields.photo = entry.photo;
-  if (entry.catalog !== undefined) fields.catalog = entry.catalog;
-  if (entry.error !== undefined) fields.error = entry.error;
-  const trace = /^([0-9a-f]{32})(?:\/|$)/i.exec(String(headers['x-cloud-trace-context'] ?? ''));
-  if (trace && entry.projectId) fields['logging.googleapis.com/trace'] = `projects/${entry.projectId}/traces/${trace[1]}`;
   const severity: Severity = status >= 500 ? 'ERROR' : status >= 400 ? 'WARNING' : 'INFO';
   const photo = entry.photo ? ` ${entry.photo}` : '';
-  logLine(severity, `${entry.method} ${entry.url} ${status}${photo}`, fields);
+  // Written field by field (one line per request): the same text as JSON.stringify
+  // of { severity, message, httpRequest: {…}, store, photo?, catalog?, error?, trace? }
+  // with undefined fields left out, without building those objects each time.
+  let line = `{"severity":"${severity}","message":${q(`${entry.method} ${entry.url} ${status}${photo}`)}`;
+  line += `,"httpRequest":{"requestMethod":${q(entry.method)},"requestUrl":${q(entry.url)},"status":${status},"latency":"${(entry.latencyMs / 1000).toFixed(6)}s"`;
+  const userAgent = headers['user-agent'];
+  if (userAgent !== undefined) line += `,"userAgent":${q(userAgent)}`;
+  if (headers.referer !== undefined) line += `,"referer":${q(headers.referer)}`;
+  if (entry.remoteIp !== undefined) line += `,"remoteIp":${q(entry.remoteIp)}`;
+  line += `},"store":"${entry.store}"`;
+  if (entry.photo !== undefined) line += `,"photo":${q(entry.photo)}`;
+  if (entry.catalog !== undefined) line += `,"catalog":"${entry.catalog}"`;
+  if (entry.error !== undefined) line += `,"error":${q(entry.error)}`;
+  const traceHeader = headers['x-cloud-trace-context'];
+  const trace = traceHeader === undefined ? null : /^([0-9a-f]{32})(?:\/|$)/i.exec(String(traceHeader));
+  if (trace && entry.projectId) line += `,"logging.googleapis.com/trace":${q(`projects/${entry.projectId}/traces/${trace[1]}`)}`;
+  sink(`${line}}`);
 }
+
+const q = JSON.stringify;
