@@ -36,6 +36,7 @@ import {
   fakeRequestCounts,
   machine,
   memoryCgroup,
+  pinCores,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -418,10 +419,17 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
         )}, no list).`
       : `Not from the manifest: ${wrongSource.map((r) => `${int(r.photos!)} photos: ${r.catalogSource} ${JSON.stringify(r.storageRequestsForFirst)}`).join('; ')}.`,
   );
+  const pinned = meta.pinned as ReturnType<typeof pinCores> | null;
+  notes.push(
+    pinned
+      ? `Each server under test ran alone on core ${pinned.serverCore}, and autocannon, the fake and the benchmark itself on core(s) ${pinned.loadCores} (taskset; BENCH_PIN_CORES=0 turns it off): ` +
+          'sharing cores, the load generator and the server took turns at random, and the same build varied by about ±10% between runs.'
+      : 'Servers and load generator shared every core (no taskset, one core, or BENCH_PIN_CORES=0): expect about ±10% between runs of the same build.',
+  );
   const loads = rows.map((r) => r.loadAverage);
   notes.push(
     `1-minute load average as each load run started: ${fmt(Math.min(...loads), 2)} to ${fmt(Math.max(...loads), 2)} on ${meta.cores} cores ` +
-      '(the machine may be shared: the table is one run, expect a few percent of noise between runs).',
+      '(the machine may be shared: the table is one run).',
   );
   for (const r of rows) if (r.crashed) notes.push(`${r.server} at ${r.photos === null ? '–' : int(r.photos)} photos ${r.crashed}.`);
   const manifestSizes = rows
@@ -463,6 +471,8 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
 export async function run(): Promise<void> {
   const s = settings();
   assertBuilt();
+  // Before any child starts, so the fake and autocannon stay off the server's core.
+  const pinned = pinCores();
   const started = performance.now();
   const rows: Row[] = [];
   /** The framework's fixed-JSON server measured again just before each photo-frame run. */
@@ -508,6 +518,7 @@ export async function run(): Promise<void> {
     ...machine(),
     commit: commitMeasured(),
     fixedBodyBytes: Buffer.byteLength(fixedAnswerJson()),
+    pinned: pinned ?? null,
     runSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   const targets = evaluate(rows, s);
