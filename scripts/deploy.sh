@@ -21,6 +21,10 @@ trap 'rm -f "$vars"' EXIT
   for name in URL_MODE PUBLIC_BASE_URL SIGNED_URL_WINDOW_S ALLOWED_ORIGINS CATALOG_TTL_S STALE_IF_ERROR_S; do
     if [ -n "${!name:-}" ]; then echo "$name: \"${!name}\""; fi
   done
+  # Node flags for the instance (package.json config.instanceNodeOptions, which
+  # the benchmark runs with too); INSTANCE_NODE_OPTIONS overrides, empty for none.
+  node_options="${INSTANCE_NODE_OPTIONS-$(node -p "require('./package.json').config.instanceNodeOptions ?? ''")}"
+  if [ -n "$node_options" ]; then echo "NODE_OPTIONS: \"$node_options\""; fi
 } > "$vars"
 
 # --max-instances caps the bill a loop of requests can run up (see the README's "Cost").
