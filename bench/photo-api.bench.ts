@@ -37,6 +37,7 @@ import {
   machine,
   memoryCgroup,
   pinCores,
+  serverNodeOptions,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -99,6 +100,8 @@ interface Settings {
   naiveConnections: number;
   /** BENCH_MEMORY_CGROUP: every server under test ran in this memory cgroup (see spawnServer in support.ts). */
   cgroup?: { path: string; limitMiB: number };
+  /** NODE_OPTIONS of every server under test (see serverNodeOptions in support.ts); '' for none. */
+  nodeOptions: string;
 }
 
 function settings(): Settings {
@@ -118,6 +121,7 @@ function settings(): Settings {
     connections: 50,
     naiveConnections: 10,
     ...(cgroup ? { cgroup } : {}),
+    nodeOptions: serverNodeOptions(),
   };
 }
 
@@ -194,8 +198,6 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
     STORAGE_EMULATOR_HOST: fake.info.url,
     GOOGLE_CLOUD_PROJECT: 'bench',
     CATALOG_TTL_S: '3600',
-    // Node flags for the function alone (e.g. heap limits), to weigh memory against throughput.
-    ...(process.env.BENCH_FUNCTION_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_FUNCTION_NODE_OPTIONS } : {}),
   });
   try {
     const url = `${api.info.url}/`;
@@ -387,6 +389,7 @@ function overrides(s: Settings): string {
   if (s.warmupSeconds !== 2) parts.push(`BENCH_WARMUP_SECONDS=${s.warmupSeconds}`);
   if (s.sizes.join(',') !== '10,1000,10000,100000') parts.push(`BENCH_SIZES=${s.sizes.join(',')}`);
   if (s.cgroup) parts.push(`BENCH_MEMORY_CGROUP=${s.cgroup.path}`);
+  if (process.env.BENCH_NODE_OPTIONS !== undefined) parts.push(`BENCH_NODE_OPTIONS=${JSON.stringify(s.nodeOptions)}`);
   return parts.map((p) => `${p} `).join('');
 }
 
@@ -400,6 +403,11 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
           `Every server under test (photo-frame, the naive design, both fixed-JSON servers) ran in the memory cgroup ${s.cgroup.path}, limited to ${s.cgroup.limitMiB} MiB, as on a Cloud Functions instance of that size: Node sizes V8's heap from that limit, so the servers collect garbage far earlier (less memory, more CPU) than with this machine's defaults (bench/results/photo-api.md). Past the limit a server is killed, as the instance would be.`,
         ]
       : []),
+    s.nodeOptions
+      ? `Every server under test started with NODE_OPTIONS=${s.nodeOptions}${
+          process.env.BENCH_NODE_OPTIONS === undefined ? ' (the instance\'s, package.json config.instanceNodeOptions, which `npm run deploy` sets)' : ' (BENCH_NODE_OPTIONS)'
+        }.`
+      : 'No server under test had Node flags: V8 sized its heap as it does by default here.',
     `Storage requests during photo-frame load runs (warm-up included): ${
       quiet
         ? 'none at any size (no list, no media, no metadata): the catalog stayed warm.'
@@ -536,6 +544,7 @@ export async function run(): Promise<void> {
         connections: { default: s.connections, naive: s.naiveConnections },
         sizes: s.sizes,
         ...(s.cgroup ? { memoryCgroup: s.cgroup } : {}),
+        nodeOptions: s.nodeOptions,
         command: `npm run build && ${overrides(s)}npm run bench -- photo-api`,
         rows,
         adjacentCeilings,

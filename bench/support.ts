@@ -33,6 +33,20 @@ export function memoryCgroup(): { path: string; limitMiB: number } | undefined {
   throw new Error(`BENCH_MEMORY_CGROUP=${dir} has no memory limit: write one to its memory.max (or memory.limit_in_bytes) first`);
 }
 
+/**
+ * Node flags every server under test starts with: BENCH_NODE_OPTIONS when set
+ * (empty for none); else, in a memoryCgroup(), which models the deployed
+ * instance, the instance's own (package.json config.instanceNodeOptions, which
+ * `npm run deploy` sets too); else none: this machine's defaults.
+ */
+export function serverNodeOptions(): string {
+  const asked = process.env.BENCH_NODE_OPTIONS;
+  if (asked !== undefined) return asked;
+  if (!memoryCgroup()) return '';
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config?: { instanceNodeOptions?: string } };
+  return pkg.config?.instanceNodeOptions ?? '';
+}
+
 /** Set by pinCores(): the core the servers under test run on. */
 let serverCore: number | undefined;
 
@@ -63,11 +77,13 @@ export function pinCores(): { serverCore: number; loadCores: string } | undefine
  * `node ...args` for a server under test. In the memoryCgroup() it runs inside
  * that group, as on a Cloud Functions instance of that size: Node sizes V8's
  * heap from the container's limit, so such an instance garbage-collects far
- * earlier than this machine's default heap does. After pinCores() it runs on
- * the server core.
+ * earlier than this machine's default heap does. It starts with
+ * serverNodeOptions(), and after pinCores() it runs on the server core.
  */
-function spawnServer(args: string[], options: SpawnOptions): ChildProcess {
+function spawnServer(args: string[], spawnOptions: SpawnOptions): ChildProcess {
   const cgroup = memoryCgroup();
+  const nodeOptions = serverNodeOptions();
+  const options = nodeOptions ? { ...spawnOptions, env: { ...(spawnOptions.env ?? process.env), NODE_OPTIONS: nodeOptions } } : spawnOptions;
   const command = [...(serverCore === undefined ? [] : ['taskset', '-c', String(serverCore)]), process.execPath, ...args];
   if (!cgroup) return spawn(command[0]!, command.slice(1), options);
   // The shell joins the group, then becomes node: the server runs inside from its first instruction.
