@@ -3,8 +3,8 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import exifr from 'exifr';
-import { imageSize } from 'image-size';
+import type Exifr from 'exifr';
+import type { imageSize as ImageSize } from 'image-size';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath, StorageUnavailableError } from './photo-store.js';
 import { logLine } from './request-log.js';
@@ -158,6 +158,7 @@ export class LocalStore implements PhotoStore {
     try {
       const [bytes, stat] = await Promise.all([fs.readFile(file), fs.stat(file)]);
       this.#etags.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, etag: strongEtag(bytes) });
+      const { exifr, imageSize } = await imageReaders();
       const size = imageSize(bytes);
       const exif = (await exifr.parse(bytes, {
         pick: ['Orientation', 'ImageDescription', 'DateTimeOriginal', 'OffsetTimeOriginal'],
@@ -201,4 +202,23 @@ export class LocalStore implements PhotoStore {
   #unavailable(error: unknown): StorageUnavailableError {
     return new StorageUnavailableError(`The photo folder ${this.root} cannot be read: check PHOTOS_DIR`, 5, { cause: error });
   }
+}
+
+interface ImageReaders {
+  exifr: typeof Exifr;
+  imageSize: typeof ImageSize;
+}
+let readers: Promise<ImageReaders> | undefined;
+
+/**
+ * The image parsers, loaded on the first photo read. The function's entry
+ * point imports this store whatever the configuration, and a deployment on
+ * Cloud Storage never reads an image file: loaded up front they cost it about
+ * 0.7 MB of JavaScript heap (which every full collection walks) and 5 MB of
+ * memory (measured on the built function at start-up, after a full GC).
+ */
+function imageReaders(): Promise<ImageReaders> {
+  // exifr's types name exports its CommonJS build (what Node loads) only has on `default`.
+  readers ??= Promise.all([import('exifr'), import('image-size')]).then(([exifr, size]) => ({ exifr: exifr.default as typeof Exifr, imageSize: size.imageSize }));
+  return readers;
 }
