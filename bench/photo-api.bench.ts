@@ -8,7 +8,8 @@
  * target does not fail the run.
  *
  * Environment: BENCH_SECONDS (each load run, default 10), BENCH_WARMUP_SECONDS
- * (default 2), BENCH_SIZES (default 10,1000,10000,100000).
+ * (default 2), BENCH_SIZES (default 10,1000,10000,100000), BENCH_ROUNDS
+ * (photo-frame and the ceiling measured in turn, default 3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,7 @@ import {
   memoryCgroup,
   pinCores,
   serverNodeOptions,
+  envInt,
 } from './support.ts';
 
 export const name = 'photo-api';
@@ -67,9 +69,14 @@ export interface Row extends LoadResult {
   loadAverage: number;
   /** CPU time (user + system) of the server process per completed request during the load run, µs. */
   cpuUsPerRequest: number | null;
-  /** photo-frame rows: req/s of the framework's fixed-JSON server measured just before (same machine state). */
+  /** photo-frame rows: req/s of the framework's fixed-JSON server in the same round (measured just before). */
   adjacentCeilingRps?: number;
   adjacentCeilingCpuUsPerRequest?: number | null;
+  /**
+   * photo-frame rows: every round, the ceiling then photo-frame; the row's own
+   * figures are those of the round with the median ratio.
+   */
+  rounds?: Array<{ rps: number; cpuUsPerRequest: number | null; ceilingRps: number; ceilingCpuUsPerRequest: number | null }>;
   /** The first `GET /` after start: for photo-frame, the catalog load. */
   firstRequest: TimedGet;
   /** Requests the fake saw from warm-up through the end of the load run (photo-frame: should be none). */
@@ -98,6 +105,8 @@ interface Settings {
   sizes: number[];
   connections: number;
   naiveConnections: number;
+  /** Rounds of (ceiling, photo-frame) load runs per photo-frame row. */
+  rounds: number;
   /** BENCH_MEMORY_CGROUP: every server under test ran in this memory cgroup (see spawnServer in support.ts). */
   cgroup?: { path: string; limitMiB: number };
   /** NODE_OPTIONS of every server under test (see serverNodeOptions in support.ts); '' for none. */
@@ -120,6 +129,7 @@ function settings(): Settings {
     sizes,
     connections: 50,
     naiveConnections: 10,
+    rounds: envInt('BENCH_ROUNDS', 3, 1),
     ...(cgroup ? { cgroup } : {}),
     nodeOptions: serverNodeOptions(),
   };
@@ -190,7 +200,32 @@ async function startFake(photos: number, manifest: boolean): Promise<Child<FakeI
   return fake;
 }
 
-async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-frame-list', s: Settings): Promise<Row> {
+/** The framework's fixed-JSON server, started and warmed up, to be measured in turn with photo-frame. */
+interface Ceiling {
+  server: Child<{ port: number; bytes: number }>;
+  url: string;
+  firstRequest: TimedGet;
+  peakAfterFirstMB: number | null;
+}
+
+async function startCeiling(s: Settings): Promise<Ceiling> {
+  const server = await startTsxChild<{ port: number; bytes: number }>('bench/fixed-json-server.ts', ['framework'], {}, 60_000, true);
+  const url = `http://127.0.0.1:${server.info.port}/`;
+  const firstRequest = await timedGet(url, 10_000);
+  const peakAfterFirstMB = memoryOf(server.pid)?.peakMB ?? null;
+  if (s.warmupSeconds > 0) await load(url, { connections: s.connections, seconds: s.warmupSeconds });
+  return { server, url, firstRequest, peakAfterFirstMB };
+}
+
+/**
+ * photo-frame at one catalog size, measured in rounds with the ceiling: each
+ * round loads the ceiling, then photo-frame, both already warm, so a ratio
+ * compares two runs seconds apart. One pair of runs moved by ±5% from one
+ * benchmark to the next on this (shared) machine, as much as the margin the
+ * 0.8x target leaves; the row reports the round with the median ratio, and
+ * every round is kept.
+ */
+async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-frame-list', s: Settings, ceiling: Ceiling): Promise<{ row: Row; ceilingRow: Row }> {
   const photos = fake.info.photos;
   log(`${LABELS[kind]} @ ${int(photos)}: starting`);
   const api = await startPhotoFrame({
@@ -212,7 +247,16 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
         `(storage requests ${JSON.stringify(forFirst)}), peak RSS ${fmt(peakAfterFirstMB, 1)} MB`,
     );
     if (s.warmupSeconds > 0) await load(url, { connections: s.connections, seconds: s.warmupSeconds });
-    const result = await measuredLoad(api.pid, url, { connections: s.connections, seconds: s.seconds });
+    const runs: Array<{ ceiling: Awaited<ReturnType<typeof measuredLoad>>; photoFrame: Awaited<ReturnType<typeof measuredLoad>> }> = [];
+    for (let round = 0; round < s.rounds; round++) {
+      const ceilingRun = await measuredLoad(ceiling.server.pid, ceiling.url, { connections: s.connections, seconds: s.seconds });
+      const photoFrameRun = await measuredLoad(api.pid, url, { connections: s.connections, seconds: s.seconds });
+      runs.push({ ceiling: ceilingRun, photoFrame: photoFrameRun });
+      log(`${LABELS[kind]} @ ${int(photos)}: round ${round + 1}: ${fmt(photoFrameRun.rps, 0)} vs ceiling ${fmt(ceilingRun.rps, 0)} req/s = ${fmt(photoFrameRun.rps / ceilingRun.rps, 2)}x`);
+    }
+    const byRatio = [...runs].sort((a, b) => a.photoFrame.rps / a.ceiling.rps - b.photoFrame.rps / b.ceiling.rps);
+    const median = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
+    const result = median.photoFrame;
     const after = await fakeRequestCounts(fake);
     const mem = memoryOf(api.pid);
     const during = difference(before, after);
@@ -222,20 +266,38 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
         `${result.cpuUsPerRequest} µs CPU/request, peak RSS ${fmt(mem?.peakMB, 1)} MB (load average ${result.loadAverage}); storage requests during the load run: ${seen}`,
     );
     const crashed = crashNote(api);
+    const ceilingMem = memoryOf(ceiling.server.pid);
+    const ceilingCrashed = crashNote(ceiling.server);
     return {
-      server: LABELS[kind],
-      kind,
-      photos,
-      ...result,
-      peakRssMB: mem?.peakMB ?? null,
-      rssMB: mem?.rssMB ?? null,
-      peakAfterFirstMB,
-      firstRequest,
-      storageRequestsForFirst: forFirst,
-      catalogSource,
-      storageRequestsDuringLoad: during,
-      fake: fake.info,
-      ...(crashed ? { crashed } : {}),
+      row: {
+        server: LABELS[kind],
+        kind,
+        photos,
+        ...result,
+        peakRssMB: mem?.peakMB ?? null,
+        rssMB: mem?.rssMB ?? null,
+        peakAfterFirstMB,
+        firstRequest,
+        adjacentCeilingRps: median.ceiling.rps,
+        adjacentCeilingCpuUsPerRequest: median.ceiling.cpuUsPerRequest,
+        rounds: runs.map((r) => ({ rps: r.photoFrame.rps, cpuUsPerRequest: r.photoFrame.cpuUsPerRequest, ceilingRps: r.ceiling.rps, ceilingCpuUsPerRequest: r.ceiling.cpuUsPerRequest })),
+        storageRequestsForFirst: forFirst,
+        catalogSource,
+        storageRequestsDuringLoad: during,
+        fake: fake.info,
+        ...(crashed ? { crashed } : {}),
+      },
+      ceilingRow: {
+        server: LABELS.framework,
+        kind: 'framework',
+        photos,
+        ...median.ceiling,
+        peakRssMB: ceilingMem?.peakMB ?? null,
+        rssMB: ceilingMem?.rssMB ?? null,
+        peakAfterFirstMB: ceiling.peakAfterFirstMB,
+        firstRequest: ceiling.firstRequest,
+        ...(ceilingCrashed ? { crashed: ceilingCrashed } : {}),
+      },
     };
   } finally {
     await api.stop();
@@ -328,12 +390,13 @@ function evaluate(rows: Row[], s: Settings): Target[] {
     const parts = sized.map(
       (r) =>
         `${int(r.photos!)}: ${fmt(r.rps, 0)} vs ${fmt(ceilingOf(r, ceiling), 0)} req/s = ${fmt(ratio(r), 2)}x, ` +
-        `CPU ${r.cpuUsPerRequest ?? '–'} vs ${r.adjacentCeilingCpuUsPerRequest ?? ceiling?.cpuUsPerRequest ?? '–'} µs/request (${ratio(r) >= 0.8 ? 'met' : 'missed'})`,
+        `CPU ${r.cpuUsPerRequest ?? '–'} vs ${r.adjacentCeilingCpuUsPerRequest ?? ceiling?.cpuUsPerRequest ?? '–'} µs/request` +
+        `${r.rounds && r.rounds.length > 1 ? ` (rounds ${r.rounds.map((x) => fmt(x.rps / x.ceilingRps, 2)).join(', ')})` : ''} (${ratio(r) >= 0.8 ? 'met' : 'missed'})`,
     );
     targets.push({
       name: "Throughput at every size at least 0.8x the framework's fixed-JSON ceiling",
       met: sized.every((r) => ratio(r) >= 0.8),
-      detail: `each against the ceiling measured just before it; ${parts.join('; ')}`,
+      detail: `each the median of ${s.rounds} round(s), photo-frame against the ceiling measured just before it in the same round; ${parts.join('; ')}`,
     });
   }
 
@@ -388,6 +451,7 @@ function overrides(s: Settings): string {
   if (s.seconds !== 10) parts.push(`BENCH_SECONDS=${s.seconds}`);
   if (s.warmupSeconds !== 2) parts.push(`BENCH_WARMUP_SECONDS=${s.warmupSeconds}`);
   if (s.sizes.join(',') !== '10,1000,10000,100000') parts.push(`BENCH_SIZES=${s.sizes.join(',')}`);
+  if (s.rounds !== 3) parts.push(`BENCH_ROUNDS=${s.rounds}`);
   if (s.cgroup) parts.push(`BENCH_MEMORY_CGROUP=${s.cgroup.path}`);
   if (process.env.BENCH_NODE_OPTIONS !== undefined) parts.push(`BENCH_NODE_OPTIONS=${JSON.stringify(s.nodeOptions)}`);
   return parts.map((p) => `${p} `).join('');
@@ -452,8 +516,9 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
     `\`GET /\` on 127.0.0.1 with autocannon for ${s.seconds} s per server: ${s.connections} connections (naive: ${s.naiveConnections}), ` +
       `after one first request and a ${s.warmupSeconds} s warm-up (none for naive). The GCS fake (test/support/fake-gcs.ts) runs in its own process; ` +
       'photo-frame is the built function under `functions-framework --target=photo` with CATALOG_TTL_S=3600 and its log lines to /dev/null. ' +
-      'Latencies are exact over every 2xx answer; req/s counts 2xx answers; "× ceiling" compares with the functions-framework fixed-JSON server, ' +
-      'measured again just before each photo-frame run (so both see the same machine); CPU µs/req is the server process\'s user + system time ' +
+      'Latencies are exact over every 2xx answer; req/s counts 2xx answers; "× ceiling" compares with the functions-framework fixed-JSON server: ' +
+      `for each photo-frame row both servers run side by side, warmed up, and are loaded in turn for ${s.rounds} round(s) (the ceiling, then photo-frame); the row shows the round with the median ratio; ` +
+      "CPU µs/req is the server process's user + system time " +
       'per completed request (steadier than req/s when other work shares the machine); peak RSS is VmHWM of the server process (MB = 10^6 bytes); ' +
       'first request is the first `GET /` after start (for photo-frame: the catalog load).',
     '',
@@ -483,14 +548,18 @@ export async function run(): Promise<void> {
   const pinned = pinCores();
   const started = performance.now();
   const rows: Row[] = [];
-  /** The framework's fixed-JSON server measured again just before each photo-frame run. */
+  /** The framework's fixed-JSON server in the median round of each photo-frame row. */
   const adjacentCeilings: Row[] = [];
-  /** photo-frame, with the ceiling measured right before it: the ratio then holds even if other work slows the machine meanwhile. */
+  /** photo-frame, in rounds with the ceiling: the ratio then holds even if other work slows the machine meanwhile. */
   const photoFrameBesideCeiling = async (fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-frame-list'): Promise<Row> => {
-    const ceiling = await fixedJson('framework', s);
-    adjacentCeilings.push({ ...ceiling, photos: fake.info.photos });
-    const row = await photoFrame(fake, kind, s);
-    return { ...row, adjacentCeilingRps: ceiling.rps, adjacentCeilingCpuUsPerRequest: ceiling.cpuUsPerRequest };
+    const ceiling = await startCeiling(s);
+    try {
+      const { row, ceilingRow } = await photoFrame(fake, kind, s, ceiling);
+      adjacentCeilings.push(ceilingRow);
+      return row;
+    } finally {
+      await ceiling.server.stop();
+    }
   };
   const warnIfBusy = () => {
     const [one] = os.loadavg();
