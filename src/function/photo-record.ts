@@ -97,6 +97,9 @@ function variants(v: unknown): StoredVariant[] | undefined {
   return out.length > 0 ? out.sort((a, b) => a.width - b.width) : undefined;
 }
 
+/** In a `u` regular expression a surrogate range matches only unpaired halves. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
 /** Only the fields that are set, so absent ones cost no memory and no JSON. */
 function compact(record: PhotoRecord): PhotoRecord {
   const out: Record<string, unknown> = {};
@@ -112,8 +115,11 @@ function compact(record: PhotoRecord): PhotoRecord {
 export function toRecord(id: string, fields: Record<string, unknown>): PhotoRecord | undefined {
   const width = dimension(fields.width);
   const height = dimension(fields.height);
-  // Cloud Storage counts an object name's bytes (UTF-8), not its characters.
-  if (!isPhotoName(id) || Buffer.byteLength(id) > 1024 || width === undefined || height === undefined) return undefined;
+  // Cloud Storage counts an object name's bytes (UTF-8), not its characters,
+  // and a name must be valid UTF-8: a lone surrogate (which a hand-edited
+  // manifest's "\ud800" can carry) has no UTF-8 form of its own, and the
+  // catalog searches its ids by their UTF-8 bytes.
+  if (!isPhotoName(id) || LONE_SURROGATE.test(id) || Buffer.byteLength(id) > 1024 || width === undefined || height === undefined) return undefined;
   return compact({
     id,
     width,

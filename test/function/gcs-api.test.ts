@@ -319,6 +319,18 @@ describe('names beyond ASCII', () => {
     });
   });
 
+  test('an id with a lone surrogate (a hand-edited manifest) is not shown; its neighbours are unaffected', async () => {
+    for (const name of fake.names(BUCKET)) fake.remove(BUCKET, name);
+    // "\ud800" and "\ufffd" would both become the bytes EF BF BD: only the valid one may be in the catalog.
+    const ids = ['sea/a.jpg', 'sea/\ud800.jpg', 'sea/\ufffd.jpg', 'sea/\uffff.jpg'];
+    fake.put(BUCKET, MANIFEST_NAME, serializeManifest(ids.map((id) => ({ id, width: 100, height: 100 })), '2025-01-01T00:00:00Z'), { contentType: 'application/json' });
+    await withApi({}, { store: new GcsStore(BUCKET, { storage: fake.storage() }) }, async (api) => {
+      assert.deepEqual((await listAll(api)).map((p) => p.id), ['sea/a.jpg', 'sea/\ufffd.jpg', 'sea/\uffff.jpg']);
+      const picked = ((await (await api.get(`/?album=sea&exclude=${encodeURIComponent('sea/\ufffd.jpg')},${encodeURIComponent('sea/a.jpg')}`)).json()) as Photo).id;
+      assert.equal(picked, 'sea/\uffff.jpg');
+    });
+  });
+
   for (const id of ALBUM) {
     test(`exclude finds ${JSON.stringify(id)}`, async () => {
       await withOddNames(async (api) => {
