@@ -254,7 +254,9 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
       runs.push({ ceiling: ceilingRun, photoFrame: photoFrameRun });
       log(`${LABELS[kind]} @ ${int(photos)}: round ${round + 1}: ${fmt(photoFrameRun.rps, 0)} vs ceiling ${fmt(ceilingRun.rps, 0)} req/s = ${fmt(photoFrameRun.rps / ceilingRun.rps, 2)}x`);
     }
-    const byRatio = [...runs].sort((a, b) => a.photoFrame.rps / a.ceiling.rps - b.photoFrame.rps / b.ceiling.rps);
+    // A ceiling run that completed nothing has no ratio: it sorts first, as the worst.
+    const ratioOf = (run: (typeof runs)[number]) => (run.ceiling.rps > 0 ? run.photoFrame.rps / run.ceiling.rps : 0);
+    const byRatio = [...runs].sort((a, b) => ratioOf(a) - ratioOf(b));
     const median = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
     const result = median.photoFrame;
     const after = await fakeRequestCounts(fake);
@@ -464,7 +466,7 @@ function markdown(rows: Row[], targets: Target[], s: Settings, meta: Record<stri
   const notes: string[] = [
     ...(s.cgroup
       ? [
-          `Every server under test (photo-frame, the naive design, both fixed-JSON servers) ran in the memory cgroup ${s.cgroup.path}, limited to ${s.cgroup.limitMiB} MiB, as on a Cloud Functions instance of that size: Node sizes V8's heap from that limit, so the servers collect garbage far earlier (less memory, more CPU) than with this machine's defaults (bench/results/photo-api.md). Past the limit a server is killed, as the instance would be.`,
+          `Every server under test (photo-frame, the naive design, both fixed-JSON servers) ran in a memory cgroup of its own limited to ${s.cgroup.limitMiB} MiB (made beside ${s.cgroup.path}, with its limit), as on a Cloud Functions instance of that size: Node sizes V8's heap from that limit, so the servers collect garbage far earlier (less memory, more CPU) than with this machine's defaults (bench/results/photo-api.md). Past the limit a server is killed, as the instance would be.`,
         ]
       : []),
     s.nodeOptions

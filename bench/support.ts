@@ -3,7 +3,7 @@
  * run with exact latencies, and a process's peak memory.
  */
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +14,10 @@ const FRAMEWORK_BIN = fileURLToPath(new URL('../node_modules/.bin/functions-fram
 
 /**
  * BENCH_MEMORY_CGROUP: a memory cgroup directory you made (e.g. limited to
- * 256 MiB) for the servers under test to run in, and its limit; undefined
- * when unset.
+ * 256 MiB), whose limit every server under test runs with (see spawnServer);
+ * undefined when unset.
  */
-export function memoryCgroup(): { path: string; limitMiB: number } | undefined {
+export function memoryCgroup(): { path: string; limitMiB: number; limitFile: string; limit: string } | undefined {
   const dir = process.env.BENCH_MEMORY_CGROUP;
   if (!dir) return undefined;
   if (!existsSync(path.join(dir, 'cgroup.procs'))) {
@@ -26,8 +26,9 @@ export function memoryCgroup(): { path: string; limitMiB: number } | undefined {
   // cgroup v2 names the limit memory.max, v1 memory.limit_in_bytes.
   for (const file of ['memory.max', 'memory.limit_in_bytes']) {
     if (existsSync(path.join(dir, file))) {
-      const bytes = Number(readFileSync(path.join(dir, file), 'utf8').trim());
-      if (Number.isFinite(bytes)) return { path: dir, limitMiB: Math.round(bytes / 2 ** 20) };
+      const limit = readFileSync(path.join(dir, file), 'utf8').trim();
+      const bytes = Number(limit);
+      if (Number.isFinite(bytes)) return { path: dir, limitMiB: Math.round(bytes / 2 ** 20), limitFile: file, limit };
     }
   }
   throw new Error(`BENCH_MEMORY_CGROUP=${dir} has no memory limit: write one to its memory.max (or memory.limit_in_bytes) first`);
@@ -60,25 +61,47 @@ let serverCore: number | undefined;
  * with BENCH_PIN_CORES=0.
  */
 export function pinCores(): { serverCore: number; loadCores: string } | undefined {
-  const cores = os.cpus().length;
-  if (process.env.BENCH_PIN_CORES === '0' || cores < 2) return undefined;
-  const loadCores = cores === 2 ? '0' : `0-${cores - 2}`;
+  const cores = allowedCores();
+  if (process.env.BENCH_PIN_CORES === '0' || cores.length < 2) return undefined;
+  const loadCores = cores.slice(0, -1).join(',');
   try {
     // -a: every thread of this process, so helpers started from any of them inherit it.
     execFileSync('taskset', ['-a', '-p', '-c', loadCores, String(process.pid)], { stdio: 'ignore' });
   } catch {
     return undefined;
   }
-  serverCore = cores - 1;
+  serverCore = cores.at(-1)!;
   return { serverCore, loadCores };
 }
 
+/** The cores this process may run on (a container may allow fewer than the machine has), from /proc/self/status. */
+function allowedCores(): number[] {
+  let list: string | undefined;
+  try {
+    list = /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  } catch {
+    // Not Linux: nothing is pinned.
+  }
+  if (!list) return [];
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+  });
+}
+
+/** Memory cgroups made by spawnServer so far (their names only need to differ). */
+let cgroupsMade = 0;
+
 /**
- * `node ...args` for a server under test. In the memoryCgroup() it runs inside
- * that group, as on a Cloud Functions instance of that size: Node sizes V8's
- * heap from the container's limit, so such an instance garbage-collects far
- * earlier than this machine's default heap does. It starts with
- * serverNodeOptions(), and after pinCores() it runs on the server core.
+ * `node ...args` for a server under test. With a memoryCgroup() it runs in a
+ * memory cgroup of its own with that limit, as on a Cloud Functions instance
+ * of that size: Node sizes V8's heap from the container's limit, so such an
+ * instance garbage-collects far earlier than this machine's default heap
+ * does. Its own, made beside BENCH_MEMORY_CGROUP and removed when it exits:
+ * the ceiling and photo-frame run side by side, and in one shared group they
+ * would be charged together, squeezing each other as two instances never do.
+ * It starts with serverNodeOptions(), and after pinCores() it runs on the
+ * server core.
  */
 function spawnServer(args: string[], spawnOptions: SpawnOptions): ChildProcess {
   const cgroup = memoryCgroup();
@@ -86,8 +109,22 @@ function spawnServer(args: string[], spawnOptions: SpawnOptions): ChildProcess {
   const options = nodeOptions ? { ...spawnOptions, env: { ...(spawnOptions.env ?? process.env), NODE_OPTIONS: nodeOptions } } : spawnOptions;
   const command = [...(serverCore === undefined ? [] : ['taskset', '-c', String(serverCore)]), process.execPath, ...args];
   if (!cgroup) return spawn(command[0]!, command.slice(1), options);
+  const own = `${cgroup.path.replace(/\/+$/, '')}.server-${process.pid}-${++cgroupsMade}`;
+  mkdirSync(own);
+  writeFileSync(path.join(own, cgroup.limitFile), cgroup.limit);
   // The shell joins the group, then becomes node: the server runs inside from its first instruction.
-  return spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', cgroup.path, ...command], options);
+  const child = spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', own, ...command], options);
+  child.once('exit', () => removeCgroup(own));
+  return child;
+}
+
+/** A cgroup directory is removed with rmdir once its processes are gone; the kernel may need a moment after the exit. */
+function removeCgroup(dir: string, attempt = 0): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    if (attempt < 20) setTimeout(() => removeCgroup(dir, attempt + 1), 100).unref();
+  }
 }
 
 /** Every child still running: killed in `stopAll()` and, as a last resort, when this process exits. */
