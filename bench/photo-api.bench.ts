@@ -149,6 +149,32 @@ async function measuredLoad(pid: number, url: string, options: { connections: nu
   return { ...result, loadAverage, cpuUsPerRequest };
 }
 
+/**
+ * The fields every row has: a server's load run, its memory as the run
+ * ended, its first request, and whether it died.
+ */
+function serverRow(
+  kind: ServerKind,
+  photos: number | null,
+  result: Awaited<ReturnType<typeof measuredLoad>>,
+  server: Child<unknown>,
+  first: { firstRequest: TimedGet; peakAfterFirstMB: number | null },
+): Row {
+  const mem = memoryOf(server.pid);
+  const crashed = crashNote(server);
+  return {
+    server: LABELS[kind],
+    kind,
+    photos,
+    ...result,
+    peakRssMB: mem?.peakMB ?? null,
+    rssMB: mem?.rssMB ?? null,
+    peakAfterFirstMB: first.peakAfterFirstMB,
+    firstRequest: first.firstRequest,
+    ...(crashed ? { crashed } : {}),
+  };
+}
+
 /** Requests counted by kind between two readings of the fake's counters. */
 function difference(before: { byKind: Record<string, number> }, after: { byKind: Record<string, number> }): Record<string, number> {
   const out: Record<string, number> = {};
@@ -176,18 +202,7 @@ async function fixedJson(kind: 'bare' | 'framework', s: Settings): Promise<Row> 
       `${LABELS[kind]}: ${fmt(result.rps, 0)} req/s, median ${fmt(result.medianMs, 3)} ms, ${result.cpuUsPerRequest} µs CPU/request, ` +
         `peak RSS ${fmt(mem?.peakMB, 1)} MB (body ${server.info.bytes} bytes, load average ${result.loadAverage})`,
     );
-    const crashed = crashNote(server);
-    return {
-      server: LABELS[kind],
-      kind,
-      photos: null,
-      ...result,
-      peakRssMB: mem?.peakMB ?? null,
-      rssMB: mem?.rssMB ?? null,
-      peakAfterFirstMB,
-      firstRequest,
-      ...(crashed ? { crashed } : {}),
-    };
+    return serverRow(kind, null, result, server, { firstRequest, peakAfterFirstMB });
   } finally {
     await server.stop();
   }
@@ -267,19 +282,9 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
       `${LABELS[kind]} @ ${int(photos)}: ${fmt(result.rps, 0)} req/s, median ${fmt(result.medianMs, 3)} ms, p99 ${fmt(result.p99Ms, 3)} ms, ` +
         `${result.cpuUsPerRequest} µs CPU/request, peak RSS ${fmt(mem?.peakMB, 1)} MB (load average ${result.loadAverage}); storage requests during the load run: ${seen}`,
     );
-    const crashed = crashNote(api);
-    const ceilingMem = memoryOf(ceiling.server.pid);
-    const ceilingCrashed = crashNote(ceiling.server);
     return {
       row: {
-        server: LABELS[kind],
-        kind,
-        photos,
-        ...result,
-        peakRssMB: mem?.peakMB ?? null,
-        rssMB: mem?.rssMB ?? null,
-        peakAfterFirstMB,
-        firstRequest,
+        ...serverRow(kind, photos, result, api, { firstRequest, peakAfterFirstMB }),
         adjacentCeilingRps: median.ceiling.rps,
         adjacentCeilingCpuUsPerRequest: median.ceiling.cpuUsPerRequest,
         rounds: runs.map((r) => ({ rps: r.photoFrame.rps, cpuUsPerRequest: r.photoFrame.cpuUsPerRequest, ceilingRps: r.ceiling.rps, ceilingCpuUsPerRequest: r.ceiling.cpuUsPerRequest })),
@@ -287,19 +292,8 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
         catalogSource,
         storageRequestsDuringLoad: during,
         fake: fake.info,
-        ...(crashed ? { crashed } : {}),
       },
-      ceilingRow: {
-        server: LABELS.framework,
-        kind: 'framework',
-        photos,
-        ...median.ceiling,
-        peakRssMB: ceilingMem?.peakMB ?? null,
-        rssMB: ceilingMem?.rssMB ?? null,
-        peakAfterFirstMB: ceiling.peakAfterFirstMB,
-        firstRequest: ceiling.firstRequest,
-        ...(ceilingCrashed ? { crashed: ceilingCrashed } : {}),
-      },
+      ceilingRow: serverRow('framework', photos, median.ceiling, ceiling.server, ceiling),
     };
   } finally {
     await api.stop();
@@ -327,18 +321,7 @@ async function naive(fake: Child<FakeInfo>, s: Settings): Promise<Row> {
         (result.completed === 0 ? `none completed in ${s.seconds} s` : `${fmt(result.rps, 1)} req/s, median ${fmt(result.medianMs, 1)} ms`) +
         `, peak RSS ${fmt(mem?.peakMB, 1)} MB${crashed ? `; ${crashed}` : ''}`,
     );
-    return {
-      server: LABELS.naive,
-      kind: 'naive',
-      photos,
-      ...result,
-      peakRssMB: mem?.peakMB ?? null,
-      rssMB: mem?.rssMB ?? null,
-      peakAfterFirstMB,
-      firstRequest,
-      fake: fake.info,
-      ...(crashed ? { crashed } : {}),
-    };
+    return { ...serverRow('naive', photos, result, server, { firstRequest, peakAfterFirstMB }), fake: fake.info };
   } finally {
     // In-flight listings would otherwise keep both cores busy into the next phase.
     await server.stop();
