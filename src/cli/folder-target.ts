@@ -221,11 +221,10 @@ export class FolderTarget implements PhotoTarget {
     return { version: read.version, photos };
   }
 
-  /** Names of the photo files in the folder (hidden files and photo-frame's own left out), with `/` separators. */
   /** The published photos: listed as the upload lists its source, so a link in the target is never followed either. */
   async #photoNames(): Promise<string[]> {
     try {
-      return (await listFiles(this.root)).filter(isPhotoName);
+      return (await listFiles(this.root)).files.filter(isPhotoName);
     } catch (error) {
       if (exists(error)) throw error;
       return [];

@@ -40,12 +40,13 @@ const SPECIAL = 'not a regular file (a pipe, socket or device): move it out of t
  * The regular files under `root`, `/`-separated and sorted, walked without
  * following a symbolic link: a link could publish files from outside the
  * folder, or loop (Node 20's recursive readdir follows links to folders).
- * Links and special files (a pipe would block the read forever) go to
- * `skipped`. Hidden files and folders, and photo-frame's own `_photo-frame/`,
- * are left out unread.
+ * Links and special files (a pipe would block the read forever) come back as
+ * `skipped`, with the reason. Hidden files and folders, and photo-frame's own
+ * `_photo-frame/`, are left out unread.
  */
-export async function listFiles(root: string, skipped: SkippedFile[] = []): Promise<string[]> {
+export async function listFiles(root: string): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const files: string[] = [];
+  const skipped: SkippedFile[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const entry of await fs.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true })) {
       const name = rel ? `${rel}/${entry.name}` : entry.name;
@@ -57,7 +58,7 @@ export async function listFiles(root: string, skipped: SkippedFile[] = []): Prom
     }
   };
   await walk('');
-  return files.sort();
+  return { files: files.sort(), skipped };
 }
 
 /**
@@ -67,8 +68,9 @@ export async function listFiles(root: string, skipped: SkippedFile[] = []): Prom
  * followed.
  */
 export async function scanFolder(root: string, album = ''): Promise<ScanResult> {
-  const skipped: SkippedFile[] = [];
-  const files = new Set(await listFiles(root, skipped));
+  // Both lists are new for this call: adding to `skipped` touches nobody else's.
+  const { files: listed, skipped } = await listFiles(root);
+  const files = new Set(listed);
   const photos: SourceEntry[] = [];
   for (const rel of files) {
     const file = path.join(root, rel);
