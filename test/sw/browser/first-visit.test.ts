@@ -15,7 +15,6 @@ describe('photo-frame service worker: the first visit', () => {
   after(cleanUp);
 
   it('caches the photo shown before the worker controlled the page, once it does', async () => {
-    localStorage.clear();
     const n = await namespace();
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 240px"><photo-frame endpoint=${n.api}></photo-frame></div>`);
     const el = wrapper.querySelector('photo-frame')!;

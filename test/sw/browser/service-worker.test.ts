@@ -60,7 +60,6 @@ describe('photo-frame service worker', () => {
   let n: Namespace;
   beforeEach(async () => {
     await cleanUp();
-    localStorage.clear();
     n = await namespace();
   });
   afterEach(cleanUp);

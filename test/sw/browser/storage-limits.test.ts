@@ -47,7 +47,6 @@ describe('photo-frame service worker: what it must not store', () => {
   let n: Namespace;
   beforeEach(async () => {
     await cleanUp();
-    localStorage.clear();
     n = await namespace();
     await fetch('/test-api-requests', { method: 'DELETE', cache: 'no-store' });
   });
@@ -118,7 +117,6 @@ describe('photo-frame service worker: storage quota exceeded', () => {
   let n: Namespace;
   beforeEach(async () => {
     await cleanUp();
-    localStorage.clear();
     n = await namespace();
   });
   afterEach(async () => {

@@ -114,8 +114,13 @@ export async function cacheKeys(name: string): Promise<string[]> {
   return (await (await caches.open(name)).keys()).map((r) => r.url);
 }
 
-/** After each test: no worker, no cache (a worker left behind would take over the next test's page). */
+/**
+ * Before and after each test: no worker, no cache, no recently seen photos (a
+ * worker left behind would take over the next test's page, and the element's
+ * remembered ids would change what it asks for).
+ */
 export async function cleanUp(): Promise<void> {
   for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
   for (const name of await caches.keys()) await caches.delete(name);
+  localStorage.clear();
 }
