@@ -357,6 +357,13 @@ async function makeTarget(kind: Target['kind'], name: string): Promise<Target> {
   };
 }
 
+/** A fresh target of `kind`, the source folder `name` uploaded to it, and what the target then holds. */
+async function uploadTo(kind: Target['kind'], name: keyof typeof SOURCES): Promise<{ target: Target; run: Run; contents: Map<string, Buffer> }> {
+  const target = await makeTarget(kind, name);
+  const run = await photoFrame(['upload', SOURCES[name], ...target.args], target.env);
+  return { target, run, contents: await target.contents() };
+}
+
 /** The manifest, checked line by line: valid JSON Lines, a header whose count is right; returns the photos. */
 function manifestOf(contents: Map<string, Buffer>): Record<string, unknown>[] {
   const bytes = contents.get(MANIFEST_NAME);
@@ -460,10 +467,9 @@ for (const kind of ['folder', 'bucket'] as const) {
     let photos: Photo[];
 
     before(async () => {
-      target = await makeTarget(kind, 'names');
+      // Outside the targets (`out-…`): making one does not change it.
       outsideBefore = await outsideTargets();
-      run = await photoFrame(['upload', SOURCES.names, ...target.args], target.env);
-      contents = await target.contents();
+      ({ target, run, contents } = await uploadTo(kind, 'names'));
       api = await target.startApi();
       photos = await listAll(api);
     });
@@ -518,10 +524,8 @@ for (const kind of ['folder', 'bucket'] as const) {
     let outsideBefore: Map<string, string>;
 
     before(async () => {
-      target = await makeTarget(kind, 'links');
       outsideBefore = await outsideTargets();
-      run = await photoFrame(['upload', SOURCES.links, ...target.args], target.env);
-      contents = await target.contents();
+      ({ target, run, contents } = await uploadTo(kind, 'links'));
     });
 
     test('the run ends, exits 0 and publishes the real photos only', () => {
@@ -581,9 +585,7 @@ for (const kind of ['folder', 'bucket'] as const) {
     let photos: Photo[];
 
     before(async () => {
-      target = await makeTarget(kind, 'sidecars');
-      run = await photoFrame(['upload', SOURCES.sidecars, ...target.args], target.env);
-      contents = await target.contents();
+      ({ target, run, contents } = await uploadTo(kind, 'sidecars'));
       api = await target.startApi();
       photos = await listAll(api);
     });
