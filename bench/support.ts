@@ -21,7 +21,7 @@ export function memoryCgroup(): { path: string; limitMiB: number; limitFile: str
   const dir = process.env.BENCH_MEMORY_CGROUP;
   if (!dir) return undefined;
   if (!existsSync(path.join(dir, 'cgroup.procs'))) {
-    throw new Error(`BENCH_MEMORY_CGROUP=${dir} is not a cgroup directory: create it first (see the README's Benchmarks section)`);
+    throw new Error(`BENCH_MEMORY_CGROUP=${dir} is not a cgroup directory: create it first (see bench/README.md)`);
   }
   // cgroup v2 names the limit memory.max, v1 memory.limit_in_bytes.
   for (const file of ['memory.max', 'memory.limit_in_bytes']) {
