@@ -90,11 +90,13 @@ export async function loadImages(root: string): Promise<ServedImage[]> {
  */
 export async function startElementServer(options: {
   bundle: Buffer;
+  /** The files the bundle loads later, by file name (`photo-frame-slideshow.js`), served at once. */
+  chunks: Record<string, Buffer>;
   images: ServedImage[];
   pages: Record<string, string>;
   delayMs: number;
 }): Promise<ElementServer> {
-  const { bundle, images, pages, delayMs } = options;
+  const { bundle, chunks, images, pages, delayMs } = options;
   const counts: Record<string, number> = {};
   const count = (route: string) => (counts[route] = (counts[route] ?? 0) + 1);
   const { later, cancel } = delayer(delayMs);
@@ -144,6 +146,12 @@ export async function startElementServer(options: {
       // `?delay=1`: the bundle arrives as late as the API would (after the first paint).
       if (url.searchParams.has('delay')) later(send);
       else send();
+      return;
+    }
+    const chunk = chunks[url.pathname.slice(1)];
+    if (chunk) {
+      count('bundle');
+      res.writeHead(200, { ...common, 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Length': chunk.length }).end(chunk);
       return;
     }
     const page = pages[url.pathname];

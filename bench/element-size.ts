@@ -9,6 +9,12 @@ import zlib from 'node:zlib';
 
 export const BUNDLE = 'dist/photo-frame.js';
 
+/** The files next to the bundle that it loads when a feature is first used (`import("./photo-frame-….js")`). */
+export function elementChunks(root: string): string[] {
+  const code = readFileSync(path.join(root, BUNDLE), 'utf8');
+  return [...new Set([...code.matchAll(/import\(\s*["']\.\/([\w.-]+\.js)["']\s*\)/g)].map((m) => `dist/${m[1]}`))].sort();
+}
+
 export interface ModuleShare {
   /** An npm package (`lit-html`) or a file of this repo (`src/element/photo-frame-element.ts`). */
   module: string;
@@ -28,6 +34,8 @@ export interface BundleSize {
   mtime: string;
   /** Modules by minified bytes, largest first; `(unmapped)` is glue the source map gives to no source. */
   modules: ModuleShare[];
+  /** The chunks the bundle loads later (elementChunks), each measured like the bundle. */
+  chunks: { file: string; raw: number; gzip: number; brotli: number }[];
 }
 
 const gzip = (b: Buffer | string) => zlib.gzipSync(b, { level: 9 }).length;
@@ -126,6 +134,10 @@ export function measureBundle(root: string): BundleSize {
     brotli: brotli(bytes),
     mtime: statSync(file).mtime.toISOString(),
     modules: [],
+    chunks: elementChunks(root).map((chunk) => {
+      const b = readFileSync(path.join(root, chunk));
+      return { file: chunk, raw: b.length, gzip: gzip(b), brotli: brotli(b) };
+    }),
   };
   const mapFile = `${file}.map`;
   if (!existsSync(mapFile)) return size;

@@ -45,7 +45,7 @@ export const description =
 
 const TIME_FACTOR = 0.3;
 const VIEWPORT = { width: 900, height: 700 };
-const DIST = ['dist/photo-frame.js', 'dist/photo-frame.css', 'dist/photo-frame-register.js', 'dist/photo-frame-sw.js'];
+const DIST = ['dist/photo-frame.js', 'dist/photo-frame-slideshow.js', 'dist/photo-frame-placeholder.js', 'dist/photo-frame.css', 'dist/photo-frame-register.js', 'dist/photo-frame-sw.js'];
 
 type VariantName = 'worker' | 'worker-no-prefetch' | 'http-cache' | 'worker-same-photo' | 'http-cache-same-photo';
 /**
@@ -171,6 +171,8 @@ async function startServers(photos: BenchPhoto[], delayMs: number, noPrefetchWor
   // The blog: pages and photo-frame's files, at once (no delay), revalidated on every visit like most static hosts.
   const files: Record<string, { type: string; body: Buffer; kind: Kind }> = {
     '/photo-frame.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame.js')), kind: 'script' },
+    '/photo-frame-slideshow.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-slideshow.js')), kind: 'script' },
+    '/photo-frame-placeholder.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-placeholder.js')), kind: 'script' },
     '/photo-frame.css': { type: 'text/css', body: readFileSync(path.join(ROOT, 'dist/photo-frame.css')), kind: 'script' },
     '/photo-frame-register.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-register.js')), kind: 'script' },
     '/photo-frame-sw.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-sw.js')), kind: 'worker' },

@@ -9,12 +9,14 @@ export interface FetchPhotoOptions {
 
 /** Asks the photo API for one photo and checks the answer against the contract. */
 export async function fetchPhoto(endpoint: string, options: FetchPhotoOptions = {}): Promise<Photo> {
+  const fix = "Set the endpoint attribute to your photo API's URL";
+  // An empty endpoint would resolve to the page itself.
+  if (!endpoint) throw new PhotoFrameError('invalid_endpoint', fix);
   let url: URL;
   try {
-    // An empty endpoint would resolve to the page itself.
-    url = new URL(endpoint || '//', document.baseURI);
+    url = new URL(endpoint, document.baseURI);
   } catch {
-    throw new PhotoFrameError('invalid_endpoint', `Set the endpoint attribute to your photo API's URL${endpoint && ` ("${endpoint}" is not one)`}`);
+    throw new PhotoFrameError('invalid_endpoint', `${fix} ("${endpoint}" is not one)`);
   }
   if (options.album) url.searchParams.set('album', options.album);
   const exclude = (options.exclude ?? []).slice(-LIMITS.excludeIds);

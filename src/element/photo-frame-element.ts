@@ -1,16 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Photo } from '../contract.js';
 import { fetchPhoto } from './fetch-photo.js';
 import { formatPhotoDate, type DateStyle } from './format-photo-date.js';
+import { frameRatio } from './frame-ratio.js';
 import { PhotoChangeEvent, PhotoErrorEvent, PhotoFrameError } from './photo-events.js';
 import { photoFrameStyles } from './photo-frame-styles.js';
-import { placeholderUrl } from './placeholder-url.js';
+import { NearViewportController } from './near-viewport-controller.js';
+import { preloadPhoto, srcsetOf } from './preload-photo.js';
 import { RecentPhotos } from './recent-photos.js';
-import { SlideshowController } from './slideshow-controller.js';
+import type { SlideshowController } from './slideshow-controller.js';
 
 export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
-
-const DEFAULT_RATIO = '3 / 2';
 
 /**
  * Shows a photo chosen at random by the photo API, with its caption and date.
@@ -99,13 +100,13 @@ export class PhotoFrameElement extends LitElement {
   readonly #recent = new RecentPhotos();
   #request: AbortController | undefined;
   #started = false;
+  /** Loaded when `interval` is first set: a frame that shows one photo never downloads it. */
+  #slideshow: SlideshowController | undefined;
 
   constructor() {
     super();
-    this.#slideshow = new SlideshowController(this, () => this.next(), () => this.#start());
+    new NearViewportController(this, () => this.#start());
   }
-
-  readonly #slideshow: SlideshowController;
 
   /** The photo shown, or undefined before the first one. */
   get photo(): Photo | undefined {
@@ -124,11 +125,25 @@ export class PhotoFrameElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('interval')) this.#slideshow.interval = this.interval;
+    if (changed.has('interval')) void this.#updateSlideshow();
     // A new source means a new photo, once one was asked for.
     if (this.hasUpdated && this.#started && (changed.has('endpoint') || changed.has('album'))) {
       void this.#load();
     }
+  }
+
+  async #updateSlideshow(): Promise<void> {
+    if (!this.#slideshow) {
+      if (!(this.interval > 0)) return;
+      try {
+        const { SlideshowController } = await import('./slideshow-controller.js');
+        this.#slideshow ??= new SlideshowController(this, () => this.next());
+      } catch {
+        // Offline before the slideshow was ever loaded: the frame stays on its photo.
+        return;
+      }
+    }
+    this.#slideshow.interval = this.interval;
   }
 
   #start(): void {
@@ -141,14 +156,18 @@ export class PhotoFrameElement extends LitElement {
     this.#request?.abort();
     const request = new AbortController();
     this.#request = request;
-    if (!this._photo) this.state = 'loading';
+    if (!this._photo) {
+      this.state = 'loading';
+      // Only the first photo shows a placeholder: its decoder (photo-frame-placeholder.js) loads alongside.
+      import('./placeholder-url.js').catch(() => undefined);
+    }
     try {
       const exclude = this.#recent.list();
       const photo = await fetchPhoto(this.endpoint, { album: this.album, exclude, signal: request.signal });
       if (request.signal.aborted) return;
       const sizes = this.sizes || `${Math.max(1, Math.round(this.getBoundingClientRect().width))}px`;
       if (!this._photo) this._pending = photo;
-      await preload(photo, sizes);
+      await preloadPhoto(photo, sizes);
       if (request.signal.aborted) return;
       this._sizes = sizes;
       this._pending = undefined;
@@ -170,18 +189,6 @@ export class PhotoFrameElement extends LitElement {
     } finally {
       if (this.#request === request) this.#request = undefined;
     }
-  }
-
-  #aspectRatio(photo: Photo | undefined): string {
-    if (this.ratio.trim() === 'auto') {
-      // The photo's own ratio, kept within 1:4 and 4:1: a hostile size (1 × 1e9, a zero side) never
-      // collapses or blows up the frame; 0 × 0 (NaN) gets the default.
-      const ratio = photo && Math.min(Math.max(photo.width / photo.height, 0.25), 4);
-      return ratio ? `${ratio}` : DEFAULT_RATIO;
-    }
-    // Number() ignores the spaces around each side and refuses anything else.
-    const [w, h = 1, extra] = this.ratio.split(/[/:]/).map(Number);
-    return w! > 0 && h > 0 && extra === undefined ? `${w} / ${h}` : DEFAULT_RATIO;
   }
 
   /** The page's language; none set ('') formats in the reader's own. The document's, when nested in another component. */
@@ -214,10 +221,21 @@ export class PhotoFrameElement extends LitElement {
    */
   protected override updated(): void {
     const shown = this._photo ?? this._pending;
-    const placeholder = shown?.placeholder && !this._shown ? placeholderUrl(shown.placeholder) : undefined;
     const frame = this.renderRoot.querySelector<HTMLElement>('.frame')!;
-    frame.style.aspectRatio = this.#aspectRatio(shown);
-    frame.style.backgroundImage = placeholder ? `url("${placeholder}")` : '';
+    frame.style.aspectRatio = frameRatio(this.ratio, shown);
+    frame.style.backgroundImage = '';
+    if (shown?.placeholder && !this._shown) void this.#paintPlaceholder(frame, shown);
+  }
+
+  async #paintPlaceholder(frame: HTMLElement, photo: Photo): Promise<void> {
+    try {
+      const { placeholderUrl } = await import('./placeholder-url.js');
+      const url = placeholderUrl(photo.placeholder!);
+      // Still the photo on its way, its image not yet shown.
+      if (url && !this._shown && (this._photo ?? this._pending) === photo) frame.style.backgroundImage = `url("${url}")`;
+    } catch {
+      // Offline before the decoder was ever loaded: the frame's own background will do.
+    }
   }
 
   #renderImage(photo: Photo) {
@@ -257,48 +275,10 @@ export class PhotoFrameElement extends LitElement {
   #renderCaption(photo: Photo | undefined) {
     if (!photo) return nothing;
     const date = photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
-    return html`<span part="caption-text">${photo.caption ?? ''}</span>${date ? this.#dateNode(photo, date) : nothing}`;
+    // A new <time> for each photo: one that moved along the line, after a longer or
+    // shorter caption, would count as a layout shift; a new one does not.
+    return html`<span part="caption-text">${photo.caption ?? ''}</span>${date
+      ? keyed(photo, html`<time part="date" datetime=${photo.date!}>${date}</time>`)
+      : nothing}`;
   }
-
-  #date: { photo: Photo; text: string; node: HTMLTimeElement } | undefined;
-
-  /**
-   * A new <time> for each photo (and date format): an element that moved
-   * along the line, after a longer or shorter caption, would count as a
-   * layout shift; a new one does not. Cheaper in the bundle than Lit's keyed().
-   */
-  #dateNode(photo: Photo, text: string): HTMLTimeElement {
-    if (this.#date?.photo !== photo || this.#date.text !== text) {
-      const node = document.createElement('time');
-      node.part.add('date');
-      node.dateTime = photo.date!;
-      node.textContent = text;
-      this.#date = { photo, text, node };
-    }
-    return this.#date.node;
-  }
-}
-
-/** Loads and decodes the image before it is shown, so a failure never replaces a photo with a broken image. */
-async function preload(photo: Photo, sizes: string): Promise<void> {
-  const img = new Image();
-  // The same request the rendered <img> makes, so it is served from memory.
-  img.crossOrigin = 'anonymous';
-  const srcset = srcsetOf(photo);
-  if (srcset) {
-    img.sizes = sizes;
-    img.srcset = srcset;
-  }
-  img.src = photo.url;
-  try {
-    await img.decode();
-  } catch (error) {
-    throw new PhotoFrameError('image', 'The photo\'s image could not be loaded', { cause: error });
-  }
-}
-
-/** The variants and the original as `srcset` candidates, or undefined without variants. */
-function srcsetOf(photo: Photo): string | undefined {
-  if (!photo.variants?.length) return undefined;
-  return [...photo.variants.map((v) => `${v.url} ${v.width}w`), `${photo.url} ${photo.width}w`].join(', ');
 }

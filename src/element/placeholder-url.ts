@@ -1,22 +1,17 @@
-import { decodeThumbHash } from './decode-thumb-hash.js';
+import { thumbHashToDataURL } from 'thumbhash';
 
 const cache = new Map<string, string | undefined>();
 
 /**
- * The ThumbHash (base64) as a small image URL to paint while the photo loads;
- * undefined when it is not one. Drawn through a canvas rather than thumbhash's
- * own PNG encoder, which would add a kilobyte to the bundle.
+ * The ThumbHash (base64) as a small PNG data URL to paint while the photo
+ * loads; undefined when it is not one. The element loads this module with its
+ * first photo (dist/photo-frame-placeholder.js).
  */
 export function placeholderUrl(base64: string): string | undefined {
   if (!cache.has(base64)) {
     let url: string | undefined;
     try {
-      const { w, h, rgba } = decodeThumbHash(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      canvas.getContext('2d')!.putImageData(new ImageData(rgba, w, h), 0, 0);
-      url = canvas.toDataURL();
+      url = thumbHashToDataURL(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
     } catch {
       url = undefined;
     }

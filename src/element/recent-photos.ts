@@ -12,9 +12,11 @@ export class RecentPhotos {
 
   list(): string[] {
     try {
-      // Nothing stored parses as null: memory then.
-      const stored: unknown = JSON.parse(localStorage.getItem(KEY)!);
-      if (Array.isArray(stored)) return stored.filter((id): id is string => typeof id === 'string').slice(-RECENT_LIMIT);
+      const text = localStorage.getItem(KEY);
+      if (text !== null) {
+        const stored: unknown = JSON.parse(text);
+        if (Array.isArray(stored)) return stored.filter((id): id is string => typeof id === 'string').slice(-RECENT_LIMIT);
+      }
     } catch {
       // Fall through to memory.
     }

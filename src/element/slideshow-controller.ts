@@ -6,13 +6,12 @@ type Host = ReactiveControllerHost & HTMLElement;
  * Advances a slideshow every `interval` seconds, but only while someone can
  * look at it: paused while the element is off-screen, while the tab is hidden,
  * and while the pointer or keyboard focus is on it (a reader is reading the
- * caption or about to press "next"). Also tells the host when it first comes
- * near the viewport, so a photo below the fold is only fetched when needed.
+ * caption or about to press "next"). The element loads this module only
+ * when `interval` is first set (dist/photo-frame-slideshow.js).
  */
 export class SlideshowController implements ReactiveController {
   readonly #host: Host;
   readonly #advance: () => Promise<void>;
-  readonly #onNearViewport: () => void;
   #interval = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #observer: IntersectionObserver | undefined;
@@ -20,10 +19,9 @@ export class SlideshowController implements ReactiveController {
   #pointer = false;
   #focus = false;
 
-  constructor(host: Host, advance: () => Promise<void>, onNearViewport: () => void) {
+  constructor(host: Host, advance: () => Promise<void>) {
     this.#host = host;
     this.#advance = advance;
-    this.#onNearViewport = onNearViewport;
     host.addController(this);
   }
 
@@ -42,16 +40,16 @@ export class SlideshowController implements ReactiveController {
 
   hostConnected(): void {
     const host = this.#host;
+    // Loaded after the page: the pointer or the focus may be on the frame already.
+    this.#pointer = host.matches(':hover');
+    this.#focus = host.matches(':focus-within');
     host.addEventListener('pointerenter', this.#onPointer);
     host.addEventListener('pointerleave', this.#onPointer);
     host.addEventListener('focusin', this.#onFocus);
     host.addEventListener('focusout', this.#onFocus);
     document.addEventListener('visibilitychange', this.#onChange);
-    // The margin starts the fetch a little before the photo scrolls into view.
     this.#observer = new IntersectionObserver((entries) => {
-      const near = entries.some((e) => e.isIntersecting);
-      if (near && !this.#onScreen) this.#onNearViewport();
-      this.#onScreen = near;
+      this.#onScreen = entries.some((e) => e.isIntersecting);
       this.#schedule();
     }, { rootMargin: '200px' });
     this.#observer.observe(host);

@@ -24,8 +24,8 @@
  *    the V4 signature parameters (a re-signed URL is the same entry).
  * 4. Pages (navigations) and the site's own stylesheets, scripts and fonts:
  *    network first, so a post read once can be reopened offline.
- * 5. photo-frame's own browser files (`photo-frame.js`, `photo-frame.css`,
- *    `photo-frame-register.js`): stale-while-revalidate.
+ * 5. photo-frame's own browser files (`photo-frame.js` and the chunks it
+ *    loads, `photo-frame.css`, `photo-frame-register.js`): stale-while-revalidate.
  *
  * Which photo APIs: those in `endpoints`, and those the pages announce
  * (photo-frame-register.js posts each `<photo-frame>`'s endpoint and each photo
@@ -114,7 +114,9 @@ export function registerPhotoFrameRoutes(options: PhotoFrameRoutesOptions = {}):
   const maxPhotos = options.maxPhotos ?? 200;
   const pagesEnabled = options.pages ?? true;
   const maxPages = options.maxPages ?? 50;
-  const scriptFiles = new Set(options.scriptFiles ?? ['photo-frame.js', 'photo-frame.css', 'photo-frame-register.js']);
+  const scriptFiles = new Set(
+    options.scriptFiles ?? ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame.css', 'photo-frame-register.js'],
+  );
   const prefetchEnabled = options.prefetch ?? true;
   const prefetchMaxAgeMs = (options.prefetchMaxAgeSeconds ?? DAY) * 1000;
 
