@@ -76,7 +76,8 @@ const sw = await build({
   bundle: true,
   minify: true,
   format: 'iife',
-  target: 'es2020',
+  // Native private fields, as in the element: every browser with service workers of the last few years.
+  target: 'es2022',
   tsconfig: 'tsconfig.sw.json',
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'none',

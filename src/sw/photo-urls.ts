@@ -58,6 +58,15 @@ export function imageCacheKey(url: string | URL): string {
   return u.href;
 }
 
+/** `imageCacheKey(url)`, or `url` itself when it cannot be parsed. */
+export function safeImageKey(url: string): string {
+  try {
+    return imageCacheKey(url);
+  } catch {
+    return url;
+  }
+}
+
 /** Every URL a photo's image can be loaded from: the original and its variants. */
 export function renditions(photo: Photo): string[] {
   return [photo.url, ...(photo.variants ?? []).map((v) => v.url)];

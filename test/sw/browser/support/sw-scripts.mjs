@@ -33,7 +33,7 @@ export function swScripts({ photoOrigin }) {
         bundle: true,
         write: false,
         format,
-        target: 'es2020',
+        target: 'es2022',
         define: { 'process.env.NODE_ENV': '"production"' },
         logLevel: 'silent',
       }).then((r) => r.outputFiles[0].text);
