@@ -25,7 +25,7 @@ const BUDGETS: Budget[] = [
   { file: 'dist/photo-frame-placeholder.js', max: 1_536 },
   { file: 'dist/photo-frame.css', max: 512 },
   { file: 'dist/photo-frame-register.js', max: 3_584 },
-  { file: 'dist/photo-frame-sw.js', max: 9_216, todo: 'the service worker is being split into recipes to fit' },
+  { file: 'dist/photo-frame-sw.js', max: 9_216 },
 ];
 
 function gzipped(file: string): number {
