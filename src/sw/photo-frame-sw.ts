@@ -1,8 +1,7 @@
 /**
  * `dist/photo-frame-sw.js`: the photo-frame service worker with the default
  * routes (see register-photo-frame-routes.ts). Copy it to the site's root and
- * register it with photo-frame-register.js (README: "Offline and repeat
- * visits").
+ * register it with photo-frame-register.js (docs/service-worker.md).
  *
  * A new version takes over at once (skipWaiting + clientsClaim): its routes
  * keep no state an open page relies on (every answer is the API's own shape,
