@@ -2,14 +2,14 @@ import { IMAGE_TYPES } from '../function/photo-record.js';
 import { RENDER_DEFAULTS } from './render-photo.js';
 import { MAX_CONCURRENCY, UPLOAD_DEFAULTS } from './upload.js';
 
-const TOOL = `photo-frame: publish photos for the <photo-frame> widget and its photo API.
+const TOOL = `blog-photo-frame: publish photos for the <photo-frame> widget and its photo API.
 
 Usage:
-  photo-frame upload <folder> --bucket <name> [--album <prefix>] [options]
-  photo-frame upload <folder> --to <folder> [options]
-  photo-frame upload --help     every option of upload, with examples
-  photo-frame --help            this help
-  photo-frame --version         the version
+  blog-photo-frame upload <folder> --bucket <name> [--album <prefix>] [options]
+  blog-photo-frame upload <folder> --to <folder> [options]
+  blog-photo-frame upload --help     every option of upload, with examples
+  blog-photo-frame --help            this help
+  blog-photo-frame --version         the version
 
 Commands:
   upload    Publish a folder of photos (caption, date, size, placeholder, variants;
@@ -17,10 +17,10 @@ Commands:
             bucket or a local folder. Unchanged photos are not sent again.
 
 Example:
-  photo-frame upload ~/Pictures/blog --bucket my-blog-photos
+  blog-photo-frame upload ~/Pictures/blog --bucket my-blog-photos
 `;
 
-const UPLOAD = `Usage: photo-frame upload <folder> (--bucket <name> | --to <folder>) [options]
+const UPLOAD = `Usage: blog-photo-frame upload <folder> (--bucket <name> | --to <folder>) [options]
 
 Publishes every photo in <folder> and its subfolders (${Object.keys(IMAGE_TYPES).join(' ')}):
 its caption, alt text and date, its size (turned by its EXIF orientation), a ThumbHash
@@ -52,10 +52,10 @@ Options:
   -h, --help           Show this help.
 
 Examples:
-  photo-frame upload ~/Pictures/blog --bucket my-blog-photos
-  photo-frame upload ~/Pictures/sea --bucket my-blog-photos --album sea --prune
-  photo-frame upload ~/Pictures/blog --to ./photos --dry-run
-  STORAGE_EMULATOR_HOST=http://127.0.0.1:9023 photo-frame upload photos --bucket test
+  blog-photo-frame upload ~/Pictures/blog --bucket my-blog-photos
+  blog-photo-frame upload ~/Pictures/sea --bucket my-blog-photos --album sea --prune
+  blog-photo-frame upload ~/Pictures/blog --to ./photos --dry-run
+  STORAGE_EMULATOR_HOST=http://127.0.0.1:9023 blog-photo-frame upload photos --bucket test
 
 Exit code: 0 when every photo is published or unchanged, 1 when anything failed
 (the summary says what and why), 2 for bad usage.

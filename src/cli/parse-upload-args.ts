@@ -16,7 +16,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const MORE = 'Run "photo-frame upload --help" for every option.';
+const MORE = 'Run "blog-photo-frame upload --help" for every option.';
 
 /** `upload`'s command line (after the word "upload") as upload() options; throws UsageError saying what to type instead. */
 export function parseUploadArgs(args: readonly string[]): UploadArgs {
@@ -28,7 +28,7 @@ export function parseUploadArgs(args: readonly string[]): UploadArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
-  if (positionals.length === 0) throw new UsageError(`Give the folder of photos: photo-frame upload <folder> --bucket <name>. ${MORE}`);
+  if (positionals.length === 0) throw new UsageError(`Give the folder of photos: blog-photo-frame upload <folder> --bucket <name>. ${MORE}`);
   if (positionals.length > 1) {
     throw new UsageError(`upload takes one folder, got ${positionals.length}: ${positionals.join(', ')} (put quotes around a path with spaces). ${MORE}`);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `photo-frame` command (package.json "bin"): `photo-frame upload <folder> --bucket <name>`.
+ * The `blog-photo-frame` command (package.json "bin"): `blog-photo-frame upload <folder> --bucket <name>`.
  * Everything happens in run-cli.ts; this file only sets up the process.
  */
 import sharp from 'sharp';

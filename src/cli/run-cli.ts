@@ -28,7 +28,7 @@ function version(): string {
   }
 }
 
-/** Runs `photo-frame <argv...>` and resolves with its exit code; never exits the process itself. */
+/** Runs `blog-photo-frame <argv...>` and resolves with its exit code; never exits the process itself. */
 export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
@@ -47,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       return EXIT.ok;
     }
     if (command !== 'upload') {
-      throw new UsageError(`Unknown command ${JSON.stringify(command)}: photo-frame has one command, upload. Run "photo-frame --help".`);
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}: blog-photo-frame has one command, upload. Run "blog-photo-frame --help".`);
     }
     const args = parseUploadArgs(rest);
     if (args.help) {
@@ -64,10 +64,10 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     return report.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     if (error instanceof UsageError) {
-      stderr.write(`photo-frame: ${error.message}\n`);
+      stderr.write(`blog-photo-frame: ${error.message}\n`);
       return EXIT.usage;
     }
-    stderr.write(`photo-frame: ${(error as Error)?.message ?? String(error)}\n`);
+    stderr.write(`blog-photo-frame: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT.failed;
   }
 }

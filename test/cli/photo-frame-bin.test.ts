@@ -1,5 +1,5 @@
 /**
- * The `photo-frame` command as a user runs it: a child process (help, exit
+ * The `blog-photo-frame` command as a user runs it: a child process (help, exit
  * codes, STORAGE_EMULATOR_HOST, being killed mid-way), and every usage error
  * through runCli().
  */
@@ -51,7 +51,7 @@ describe('photo-frame, the command', () => {
     const run = await photoFrame(['upload', '--help']);
     assert.equal(run.code, 0, run.stderr);
     for (const option of OPTIONS) assert.match(run.stdout, new RegExp(`^  (-h, )?${option}\\b`, 'm'), option);
-    assert.match(run.stdout, /Examples:\n {2}photo-frame upload .+ --bucket my-blog-photos/);
+    assert.match(run.stdout, /Examples:\n {2}blog-photo-frame upload .+ --bucket my-blog-photos/);
     assert.equal(run.stderr, '');
   });
 
@@ -71,9 +71,9 @@ describe('usage errors exit 2 with a message that says what to type', () => {
   after(() => fs.rm(photos, { recursive: true, force: true }));
 
   const cases: [string, (dir: string) => string[], RegExp][] = [
-    ['an unknown command', () => ['publish'], /Unknown command "publish": photo-frame has one command, upload/],
-    ['an unknown option', (d) => ['upload', d, '--bucket', 'b-1', '--colour'], /Unknown option '--colour'.*photo-frame upload --help/],
-    ['no folder', () => ['upload', '--bucket', 'b-1'], /Give the folder of photos: photo-frame upload <folder> --bucket <name>/],
+    ['an unknown command', () => ['publish'], /Unknown command "publish": blog-photo-frame has one command, upload/],
+    ['an unknown option', (d) => ['upload', d, '--bucket', 'b-1', '--colour'], /Unknown option '--colour'.*blog-photo-frame upload --help/],
+    ['no folder', () => ['upload', '--bucket', 'b-1'], /Give the folder of photos: blog-photo-frame upload <folder> --bucket <name>/],
     ['two folders', (d) => ['upload', d, d, '--bucket', 'b-1'], /upload takes one folder, got 2/],
     ['no target', (d) => ['upload', d], /--bucket <name> for a Cloud Storage bucket, or --to <folder>/],
     ['two targets', (d) => ['upload', d, '--bucket', 'b-1', '--to', '/tmp/x'], /one of them/],
@@ -96,7 +96,7 @@ describe('usage errors exit 2 with a message that says what to type', () => {
   }
 });
 
-describe('photo-frame upload against a Cloud Storage emulator', () => {
+describe('blog-photo-frame upload against a Cloud Storage emulator', () => {
   const BUCKET = 'emulated';
   let fake: FakeGcs;
   let lib: string;
