@@ -1,7 +1,8 @@
 import type { PhotoStore } from './photo-store.js';
 import { StorageUnavailableError } from './photo-store.js';
 import type { PhotoRecord } from './photo-record.js';
-import { compareCodePoints, SortedIds } from './sorted-ids.js';
+import { compareCodePoints } from '../format/compare-code-points.js';
+import { SortedIds } from './sorted-ids.js';
 
 /**
  * What the catalog holds between refreshes: every photo, sorted by id. Each

@@ -17,7 +17,7 @@ export class SortedIds {
   /** Id i is `#bytes` from `#ends[i - 1]` (0 for the first) to `#ends[i]`. */
   readonly #ends: Uint32Array;
 
-  /** `ids` must already be sorted by `compareCodePoints`, without duplicates. */
+  /** `ids` must already be sorted by `compareCodePoints` (src/format/compare-code-points.ts), without duplicates. */
   constructor(ids: readonly string[]) {
     let total = 0;
     for (const id of ids) total += Buffer.byteLength(id);
@@ -61,23 +61,4 @@ export class SortedIds {
   #compare(index: number, key: Buffer): number {
     return this.#bytes.compare(key, 0, key.length, index === 0 ? 0 : this.#ends[index - 1], this.#ends[index]);
   }
-}
-
-/**
- * Code point order (UTF-8 byte order) for JavaScript strings. Code units
- * compare the same way except where one side is a surrogate (part of a code
- * point above U+FFFF) and the other is not: the surrogate's code point is the
- * larger.
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === n) return a.length - b.length;
-  const x = a.charCodeAt(i);
-  const y = b.charCodeAt(i);
-  const xSurrogate = x >= 0xd800 && x <= 0xdfff;
-  const ySurrogate = y >= 0xd800 && y <= 0xdfff;
-  if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
-  return x - y;
 }

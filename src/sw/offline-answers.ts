@@ -5,6 +5,7 @@
  * `offline: true`.
  */
 import type { ApiError, Photo, PhotoList } from '../contract.js';
+import { compareCodePoints } from '../format/compare-code-points.js';
 import type { ListParams, PickParams } from './photo-urls.js';
 
 /** Whether `id` is in `album` (a folder, slashes already trimmed), as the API decides it. */
@@ -41,7 +42,7 @@ export function offlineList(kept: readonly Photo[], params: ListParams): PhotoLi
   if (params.cursor !== undefined) return { photos: [], next: null };
   const photos = kept
     .filter((p) => inAlbum(p.id, params.album))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => compareCodePoints(a.id, b.id))
     .slice(0, params.limit)
     .map((p) => ({ ...p, offline: true }));
   return { photos, next: null };

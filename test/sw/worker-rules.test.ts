@@ -139,3 +139,20 @@ describe('messages', () => {
     assert.ok(!isPhotoFrameMessage(null));
   });
 });
+
+describe('the offline list sorts ids as the API does', () => {
+  // U+E000–U+FFFF against astral characters (above U+FFFF, two UTF-16 code units from
+  // U+D800): code units put the astral ones first, code points (UTF-8 bytes) last.
+  const ids = ['sea/\u{1F30A}.jpg', 'sea/\uE000.jpg', 'sea/\uFFFD.jpg', 'sea/\u{10000}.jpg', 'sea/z.jpg', 'sea/\u00E9.jpg'];
+  const byUtf8 = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+  test('the ids are a case where the two orders differ', () => {
+    assert.notDeepEqual([...ids].sort(), byUtf8);
+  });
+
+  test('in UTF-8 byte order, the order of the API and of Cloud Storage listings', () => {
+    const list = offlineList(ids.map((id) => photo(id)), { album: 'sea', limit: 100, cursor: undefined });
+    assert.deepEqual(list.photos.map((p) => p.id), byUtf8);
+    assert.deepEqual(byUtf8, ['sea/z.jpg', 'sea/\u00E9.jpg', 'sea/\uE000.jpg', 'sea/\uFFFD.jpg', 'sea/\u{10000}.jpg', 'sea/\u{1F30A}.jpg']);
+  });
+});
