@@ -24,7 +24,8 @@ export default {
   // service workers at the root with the photo server's origin (test/sw/browser/support/sw-scripts.mjs).
   middleware: [createTestPhotoApi(), swScripts({ photoOrigin: swServer.origin })],
   plugins: [
-    // Without the tsconfig, esbuild leaves Lit's decorators untransformed.
+    // The element's tsconfig, as in the build: useDefineForClassFields false, so its field
+    // initialisers do not shadow Lit's reactive accessors.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.element.json', target: 'es2022' }),
     a11ySnapshotPlugin(),
     // `storage-quota`: a real QuotaExceededError for the service worker's quota test (see the file).
