@@ -13,7 +13,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MANIFEST_NAME, serializeManifest, toMetadata, type PhotoRecord } from '../src/function/photo-record.ts';
+import { MANIFEST_NAME, serializeManifest } from '../src/format/manifest.ts';
+import { toMetadata, type PhotoRecord } from '../src/format/photo-record.ts';
 import { startFakeGcs } from '../test/support/fake-gcs.ts';
 import { BENCH_BUCKET, makeRecord } from './photo-data.ts';
 

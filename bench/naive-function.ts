@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { Storage } from '@google-cloud/storage';
-import { isPhotoName, toRecord } from '../src/function/photo-record.ts';
+import { isPhotoName } from '../src/format/photo-name.ts';
+import { toRecord } from '../src/format/photo-record.ts';
 import { toAnswer } from './photo-data.ts';
 
 const bucketName = process.env.BUCKET ?? 'bench-photos';

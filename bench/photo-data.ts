@@ -6,7 +6,7 @@
  */
 import type { Photo } from '../src/contract.ts';
 import { encodeObjectPath } from '../src/function/photo-store.ts';
-import type { PhotoRecord } from '../src/function/photo-record.ts';
+import type { PhotoRecord } from '../src/format/photo-record.ts';
 
 export const BENCH_BUCKET = 'bench-photos';
 

@@ -258,14 +258,16 @@ export async function startPhotoFrame(env: NodeJS.ProcessEnv, timeoutMs = 30_000
   return { child, pid: child.pid!, info: { url }, stderr, stop: () => stopChild(child) };
 }
 
-/** Throws unless dist/ holds a build at least as new as every file in src/function. */
+/** Throws unless dist/ holds a build at least as new as every file the function is built from. */
 export function assertBuilt(): void {
   const entry = path.join(ROOT, 'dist/function/index.js');
   if (!existsSync(entry)) throw new Error('dist/function/index.js is missing: run `npm run build` first');
   const built = statSync(entry).mtimeMs;
-  const dir = path.join(ROOT, 'src/function');
-  const newer = readdirSync(dir).filter((f) => f.endsWith('.ts') && statSync(path.join(dir, f)).mtimeMs > built);
-  if (newer.length > 0) throw new Error(`src/function/${newer[0]} is newer than dist/: run \`npm run build\` first`);
+  for (const folder of ['src/function', 'src/format', 'src/gcs']) {
+    const dir = path.join(ROOT, folder);
+    const newer = readdirSync(dir).filter((f) => f.endsWith('.ts') && statSync(path.join(dir, f)).mtimeMs > built);
+    if (newer.length > 0) throw new Error(`${folder}/${newer[0]} is newer than dist/: run \`npm run build\` first`);
+  }
 }
 
 export interface Memory {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { LocalStore } from '../function/local-store.js';
-import { isPhotoName, MANIFEST_NAME, ManifestError, manifestPhotos, RESERVED_PREFIX, type PhotoRecord } from '../function/photo-record.js';
-import { setLogSink } from '../function/request-log.js';
+import { listFolderPhotos } from '../format/list-folder-photos.js';
+import { MANIFEST_NAME, ManifestError, parseManifest } from '../format/manifest.js';
+import { isPhotoName, RESERVED_PREFIX } from '../format/photo-name.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 import { ManifestConflictError } from './manifest-conflict-error.js';
 import { VARIANT_PREFIX } from './render-photo.js';
 import { listFiles } from './scan-folder.js';
@@ -213,7 +214,7 @@ export class FolderTarget implements PhotoTarget {
     if (!read) return {};
     const photos: PhotoRecord[] = [];
     try {
-      for await (const photo of manifestPhotos(lines(read.bytes.toString('utf8')))) photos.push(photo);
+      for await (const photo of parseManifest(lines(read.bytes.toString('utf8')))) photos.push(photo);
     } catch (error) {
       if (error instanceof ManifestError) return { version: read.version, problem: error.message };
       throw error;
@@ -242,7 +243,7 @@ export class FolderTarget implements PhotoTarget {
     }
   }
 
-  /** Without a manifest, what the photo API shows is the folder as its local store lists it. */
+  /** Without a manifest, what the photo API shows is the folder's photos as its local store reads them. */
   async #listed(notes: string[]): Promise<PhotoRecord[]> {
     try {
       await fs.access(this.root);
@@ -250,15 +251,7 @@ export class FolderTarget implements PhotoTarget {
       return [];
     }
     const photos: PhotoRecord[] = [];
-    const previous = setLogSink((line) => {
-      const message = (JSON.parse(line) as { message?: string }).message;
-      if (message) notes.push(message);
-    });
-    try {
-      for await (const photo of new LocalStore(this.root).list()) photos.push(photo);
-    } finally {
-      setLogSink(previous);
-    }
+    for await (const { record } of listFolderPhotos(this.root, { onWarning: (message) => notes.push(message) })) photos.push(record);
     return photos;
   }
 }

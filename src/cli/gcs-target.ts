@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import readline from 'node:readline';
 import { Storage, type Bucket } from '@google-cloud/storage';
-import {
-  isPhotoName, MANIFEST_NAME, ManifestError, manifestPhotos, RESERVED_PREFIX, toRecord, type PhotoRecord,
-} from '../function/photo-record.js';
+import { MANIFEST_NAME, ManifestError, parseManifest } from '../format/manifest.js';
+import { isPhotoName } from '../format/photo-name.js';
+import { toRecord, type PhotoRecord } from '../format/photo-record.js';
+import { listObjects } from '../gcs/list-objects.js';
 import { ManifestConflictError } from './manifest-conflict-error.js';
 import { VARIANT_PREFIX } from './render-photo.js';
 import { CACHE_CONTROL, type PhotoTarget, type StoredPhoto, type TargetState } from './photo-target.js';
@@ -125,15 +126,10 @@ export class GcsTarget implements PhotoTarget {
 
   async listVariants(): Promise<{ name: string; created: number }[]> {
     const out: { name: string; created: number }[] = [];
-    let pageToken: string | undefined;
     try {
-      do {
-        const [files, next] = await this.#bucket.getFiles({
-          autoPaginate: false, prefix: VARIANT_PREFIX, maxResults: this.#options.pageSize, ...(pageToken ? { pageToken } : {}),
-        });
-        for (const file of files) out.push({ name: file.name, created: Date.parse(String(file.metadata.timeCreated ?? '')) || 0 });
-        pageToken = (next as { pageToken?: string } | null)?.pageToken;
-      } while (pageToken);
+      for await (const file of listObjects(this.#bucket, { prefix: VARIANT_PREFIX, pageSize: this.#options.pageSize })) {
+        out.push({ name: file.name, created: Date.parse(String(file.metadata.timeCreated ?? '')) || 0 });
+      }
     } catch (error) {
       throw this.#explain(error, 'list');
     }
@@ -161,7 +157,7 @@ export class GcsTarget implements PhotoTarget {
     const input = this.#bucket.file(MANIFEST_NAME, { generation }).createReadStream();
     const photos: PhotoRecord[] = [];
     try {
-      for await (const photo of manifestPhotos(readline.createInterface({ input, crlfDelay: Infinity }))) photos.push(photo);
+      for await (const photo of parseManifest(readline.createInterface({ input, crlfDelay: Infinity }))) photos.push(photo);
     } catch (error) {
       if (error instanceof ManifestError) return { generation, problem: error.message };
       throw error;
@@ -172,27 +168,13 @@ export class GcsTarget implements PhotoTarget {
   /** Photo objects under `prefix`, with their custom metadata and generation (photo-frame's own objects left out). */
   async #list(prefix: string): Promise<Map<string, StoredPhoto>> {
     const out = new Map<string, StoredPhoto>();
-    let pageToken: string | undefined;
-    do {
-      const [files, next, response] = await this.#bucket.getFiles({
-        autoPaginate: false,
-        maxResults: this.#options.pageSize,
-        ...(prefix ? { prefix } : {}),
-        ...(pageToken ? { pageToken } : {}),
-      });
-      // The client turns a list body it cannot parse into an empty last page: never conclude "no photos" from that.
-      if ((response as { kind?: unknown } | undefined)?.kind !== 'storage#objects') {
-        throw new Error(`Listing ${this.description} returned an unreadable page`);
-      }
-      for (const file of files) {
-        const { name, metadata, generation } = file.metadata;
-        if (!name || name.startsWith(RESERVED_PREFIX) || !isPhotoName(name)) continue;
-        const custom: Record<string, string> = {};
-        for (const [key, value] of Object.entries(metadata ?? {})) if (typeof value === 'string') custom[key] = value;
-        out.set(name, { metadata: custom, ...(generation !== undefined ? { generation: String(generation) } : {}) });
-      }
-      pageToken = (next as { pageToken?: string } | null)?.pageToken;
-    } while (pageToken);
+    for await (const file of listObjects(this.#bucket, { prefix, pageSize: this.#options.pageSize })) {
+      const { name, metadata, generation } = file.metadata;
+      if (!name || !isPhotoName(name)) continue;
+      const custom: Record<string, string> = {};
+      for (const [key, value] of Object.entries(metadata ?? {})) if (typeof value === 'string') custom[key] = value;
+      out.set(name, { metadata: custom, ...(generation !== undefined ? { generation: String(generation) } : {}) });
+    }
     return out;
   }
 

@@ -1,4 +1,4 @@
-import { IMAGE_TYPES } from '../function/photo-record.js';
+import { IMAGE_TYPES } from '../format/image-type.js';
 import { RENDER_DEFAULTS } from './render-photo.js';
 import { MAX_CONCURRENCY, UPLOAD_DEFAULTS } from './upload.js';
 

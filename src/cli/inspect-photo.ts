@@ -1,6 +1,6 @@
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
-import { imageType } from '../function/photo-record.js';
+import { imageType } from '../format/image-type.js';
 import { PhotoError } from './photo-error.js';
 import type { ImageFormat } from './strip-location.js';
 

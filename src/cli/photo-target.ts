@@ -1,4 +1,4 @@
-import type { PhotoRecord } from '../function/photo-record.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 
 /** A photo object as it is stored: its custom metadata (`toMetadata(record)` plus `sourcehash`). */
 export interface StoredPhoto {

@@ -1,4 +1,4 @@
-import { toRecord, type PhotoRecord } from '../function/photo-record.js';
+import { toRecord, type PhotoRecord } from '../format/photo-record.js';
 import type { StoredPhoto } from './photo-target.js';
 
 export interface ManifestPlanInput {

@@ -1,5 +1,5 @@
 import exifr from 'exifr';
-import { toRecord, type PhotoRecord } from '../function/photo-record.js';
+import { toRecord, type PhotoRecord } from '../format/photo-record.js';
 import { inspectPhoto } from './inspect-photo.js';
 import { PhotoError } from './photo-error.js';
 import { readPhotoMetadata } from './read-photo-metadata.js';

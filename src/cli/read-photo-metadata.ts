@@ -1,6 +1,6 @@
 import exifr from 'exifr';
-import { exifDate } from '../function/local-store.js';
-import { isoDate } from '../function/photo-record.js';
+import { exifDate } from '../format/exif-date.js';
+import { isoDate } from '../format/iso-date.js';
 
 /** EXIF tags as sharp's `withExif` takes them: libexif tag names, values as strings. */
 export interface ExifTags {

@@ -1,4 +1,4 @@
-import { parseSidecar, type Sidecar } from '../function/photo-record.js';
+import { parseSidecar, type Sidecar } from '../format/sidecar.js';
 import { PhotoError } from './photo-error.js';
 
 const EXAMPLE = '{"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}';

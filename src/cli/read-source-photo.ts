@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { SIDECAR_SUFFIX, type Sidecar } from '../function/photo-record.js';
+import { SIDECAR_SUFFIX, type Sidecar } from '../format/sidecar.js';
 import { readSidecar } from './read-sidecar.js';
 import type { SourceEntry } from './scan-folder.js';
 

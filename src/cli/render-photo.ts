@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Sharp } from 'sharp';
-import { RESERVED_PREFIX, type StoredVariant } from '../function/photo-record.js';
+import { RESERVED_PREFIX } from '../format/photo-name.js';
+import type { StoredVariant } from '../format/photo-record.js';
 import { makePlaceholder } from './make-placeholder.js';
 
 /** Where variants are stored: `_photo-frame/variants/<16 hex of the bytes' SHA-256>-<width>.webp`. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { IMAGE_TYPES, isPhotoName, RESERVED_PREFIX, SIDECAR_SUFFIX } from '../function/photo-record.js';
+import { IMAGE_TYPES } from '../format/image-type.js';
+import { isPhotoName, RESERVED_PREFIX } from '../format/photo-name.js';
+import { SIDECAR_SUFFIX } from '../format/sidecar.js';
 
 /** A photo file found in the folder. */
 export interface SourceEntry {

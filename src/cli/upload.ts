@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage } from '@google-cloud/storage';
-import { serializeManifest, toMetadata, toRecord, type PhotoRecord } from '../function/photo-record.js';
+import { serializeManifest } from '../format/manifest.js';
+import { albumProblem, normalizeAlbum } from '../format/normalize-album.js';
+import { toMetadata, toRecord, type PhotoRecord } from '../format/photo-record.js';
+import { isBucketName } from '../gcs/is-bucket-name.js';
 import { checkMetadataSize } from './check-metadata-size.js';
 import { FolderTarget } from './folder-target.js';
 import { GcsTarget } from './gcs-target.js';
@@ -91,18 +94,13 @@ export interface UploadReport {
   ok: boolean;
 }
 
-/** `sea/`, `/trips/2024/` → `sea`, `trips/2024`; refuses what cannot be a folder of ids. */
-export function normalizeAlbum(album: string): string {
-  const clean = album.trim().replace(/^\/+|\/+$/g, '');
-  const parts = clean.split('/');
-  if (clean === '') return '';
-  if (clean.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.')) || parts[0] === '_photo-frame') {
-    throw new UsageError(`--album ${JSON.stringify(album)} is not a usable folder name: use names like "sea" or "trips/2024" (no "..", no hidden or empty parts, not "_photo-frame")`);
-  }
+/** `sea/`, `/trips/2024/` → `sea`, `trips/2024`, by the rule the photo API reads albums with; refuses what cannot be a folder of ids. */
+function checkAlbum(album: string): string {
+  const clean = normalizeAlbum(album);
+  const problem = albumProblem(clean);
+  if (problem) throw new UsageError(`--album ${JSON.stringify(album)} is not a usable folder name (${problem}): use names like "sea" or "trips/2024"`);
   return clean;
 }
-
-const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
 
 const isInside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
 
@@ -134,9 +132,9 @@ export async function upload(folder: string, options: UploadOptions = {}): Promi
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${concurrency})`);
   }
-  const album = normalizeAlbum(settings.album);
+  const album = checkAlbum(settings.album);
   const bucket = settings.bucket?.replace(/^gs:\/\//, '').replace(/\/+$/, '');
-  if (bucket !== undefined && !BUCKET_NAME.test(bucket)) {
+  if (bucket !== undefined && !isBucketName(bucket)) {
     throw new UsageError(`--bucket ${JSON.stringify(settings.bucket)} is not a bucket name: use the name alone, like my-blog-photos (lowercase letters, digits, - _ .)`);
   }
   await checkFolders(folder, settings.to);

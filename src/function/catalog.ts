@@ -1,7 +1,7 @@
 import type { PhotoStore } from './photo-store.js';
 import { StorageUnavailableError } from './photo-store.js';
-import type { PhotoRecord } from './photo-record.js';
 import { compareCodePoints } from '../format/compare-code-points.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 import { SortedIds } from './sorted-ids.js';
 
 /**

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { PhotoList } from '../contract.js';
 import { LIMITS } from '../contract.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 import { ApiHttpError } from './api-error.js';
 import { bytesAt, Catalog, entryAt, type CatalogSnapshot, type Freshness } from './catalog.js';
 import { createStore } from './create-store.js';
+import { etagMatches, strongEtag } from './etag.js';
 import { LocalStore } from './local-store.js';
 import type { Config } from './parse-config.js';
 import { parseListQuery, parsePickQuery, encodeCursor } from './parse-query.js';
 import { photoJson } from './photo-json.js';
-import type { PhotoRecord } from './photo-record.js';
 import { StorageUnavailableError, type PhotoStore } from './photo-store.js';
 import { listPhotos, pickPhoto } from './pick-photo.js';
 import { logLine, logRequest } from './request-log.js';
@@ -100,9 +100,9 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       ...answers.flatMap((answer, i) => (i === 0 ? [Buffer.from(answer)] : [COMMA, Buffer.from(answer)])),
       Buffer.from(`],"next":${JSON.stringify(next)}}`),
     ]);
-    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+    const etag = strongEtag(json);
     const headers = { ...cors(req), ETag: etag, 'Cache-Control': `public, max-age=${listMaxAge}, stale-while-revalidate=600` };
-    if (matches(req.headers['if-none-match'], etag)) {
+    if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, headers).end();
       return;
     }
@@ -131,7 +131,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       'Cache-Control': 'no-cache',
       'Cross-Origin-Resource-Policy': 'cross-origin',
     };
-    if (matches(req.headers['if-none-match'], file.etag)) {
+    if (etagMatches(req.headers['if-none-match'], file.etag)) {
       res.writeHead(304, headers).end();
       return;
     }
@@ -258,15 +258,6 @@ const OTHER_ORIGIN = Object.freeze({ ...EXPOSE, Vary: 'Origin' });
 function corsHeaders(origin: string | undefined, allowed: Config['allowedOrigins']): Readonly<Record<string, string>> {
   if (allowed === '*') return ANY_ORIGIN;
   return origin && allowed.includes(origin) ? { ...OTHER_ORIGIN, 'Access-Control-Allow-Origin': origin } : OTHER_ORIGIN;
-}
-
-/** If-None-Match uses weak comparison: `W/"x"` matches `"x"`. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || t.replace(/^W\//, '') === etag;
-  });
 }
 
 /** The API's own origin, for local image URLs; a Host header that is not a host name is not trusted. */

@@ -1,9 +1,12 @@
 import readline from 'node:readline';
 import { Storage, type File } from '@google-cloud/storage';
+import { MANIFEST_NAME, parseManifest } from '../format/manifest.js';
+import { isPhotoName } from '../format/photo-name.js';
+import { toRecord, type PhotoRecord } from '../format/photo-record.js';
+import { listObjects } from '../gcs/list-objects.js';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath } from './photo-store.js';
 import { logLine } from './request-log.js';
-import { isPhotoName, MANIFEST_NAME, manifestPhotos, toRecord, type PhotoRecord } from './photo-record.js';
 
 export interface GcsStoreOptions {
   /** A client to use (tests point one at a fake); by default one honouring STORAGE_EMULATOR_HOST. */
@@ -17,9 +20,17 @@ export interface GcsStoreOptions {
   /** Objects per list page. */
   pageSize?: number;
   now?: () => number;
+  /** Told about images the listing cannot show; by default a WARNING log line. */
+  onWarning?: (message: string) => void;
 }
 
-const DEFAULTS = { urlMode: 'public', signedUrlWindowS: 3600, pageSize: 1000, now: Date.now } as const;
+const DEFAULTS = {
+  urlMode: 'public',
+  signedUrlWindowS: 3600,
+  pageSize: 1000,
+  now: Date.now,
+  onWarning: (message: string) => logLine('WARNING', message),
+} as const;
 
 /**
  * Bounded retries and timeout: the catalog keeps serving its snapshot meanwhile
@@ -58,33 +69,19 @@ export class GcsStore implements PhotoStore {
     if (generation === knownVersion) return { version: generation };
     // Pinning the generation keeps metadata and bytes of one and the same manifest.
     const stream = this.#bucket.file(MANIFEST_NAME, { generation }).createReadStream();
-    return { version: generation, photos: manifestPhotos(readline.createInterface({ input: stream, crlfDelay: Infinity })) };
+    return { version: generation, photos: parseManifest(readline.createInterface({ input: stream, crlfDelay: Infinity })) };
   }
 
   async *list(): AsyncIterable<PhotoRecord> {
-    let pageToken: string | undefined;
     let unpublished = 0;
-    do {
-      const [files, next, response] = await this.#bucket.getFiles({
-        autoPaginate: false,
-        maxResults: this.#options.pageSize,
-        ...(pageToken ? { pageToken } : {}),
-      });
-      // The client turns a list body it cannot parse into an empty last page; an
-      // empty bucket must not be concluded from a garbled answer.
-      if ((response as { kind?: unknown } | undefined)?.kind !== 'storage#objects') {
-        throw new Error(`Listing gs://${this.bucketName} returned an unreadable page`);
-      }
-      for (const file of files) {
-        const record = toPhotoRecord(file);
-        if (record) yield record;
-        else if (record === null) unpublished++;
-      }
-      pageToken = (next as { pageToken?: string } | null)?.pageToken;
-    } while (pageToken);
+    for await (const file of listObjects(this.#bucket, { pageSize: this.#options.pageSize })) {
+      const record = toPhotoRecord(file);
+      if (record) yield record;
+      else if (record === null) unpublished++;
+    }
     if (unpublished > 0) {
       // Without width and height the element cannot reserve the photo's box: say so rather than hide it silently.
-      logLine('WARNING', `${unpublished} image(s) in gs://${this.bucketName} have no width/height metadata and are not shown: publish them with "photo-frame upload"`);
+      this.#options.onWarning(`${unpublished} image(s) in gs://${this.bucketName} have no width/height metadata and are not shown: publish them with "photo-frame upload"`);
     }
   }
 

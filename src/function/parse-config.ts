@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBucketName } from '../gcs/is-bucket-name.js';
 
 /**
  * Every setting of the photo API, read from the environment in this one place.
@@ -64,7 +65,7 @@ function origins(raw: string | undefined): '*' | string[] {
 /** Reads and validates the configuration; throws ConfigError on the first bad value. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bucket = env.BUCKET?.trim() || undefined;
-  if (bucket !== undefined && !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+  if (bucket !== undefined && !isBucketName(bucket)) {
     throw new ConfigError(`BUCKET=${JSON.stringify(bucket)} is not a Cloud Storage bucket name: use the bare name (lowercase letters, digits, -, _ and .), without gs://`);
   }
   const urlMode = (env.URL_MODE?.trim() || 'public') as Config['urlMode'];

@@ -1,4 +1,5 @@
 import { LIMITS, type ListQuery, type PickQuery } from '../contract.js';
+import { albumProblem, normalizeAlbum } from '../format/normalize-album.js';
 import { ApiHttpError } from './api-error.js';
 
 const invalid = (message: string) => new ApiHttpError('invalid_parameter', message);
@@ -32,18 +33,14 @@ export function parseSearch(search: string, known: readonly string[]): Map<strin
   return params;
 }
 
-// Control characters never belong in an object name a photographer chose.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
+/** The album asked for, by the rule upload publishes with (src/format/normalize-album.ts); undefined for every photo. */
 function album(params: Map<string, string>): string | undefined {
   const value = params.get('album');
   if (value === undefined) return undefined;
-  const trimmed = value.replace(/^\/+|\/+$/g, '');
-  if (trimmed.length > LIMITS.idLength || CONTROL.test(trimmed)) {
-    throw invalid(`"album" must be a folder name of at most ${LIMITS.idLength} characters, without control characters`);
-  }
-  return trimmed || undefined;
+  const album = normalizeAlbum(value);
+  const problem = albumProblem(album);
+  if (problem) throw invalid(`"album" ${JSON.stringify(value.slice(0, 200))} is not a usable folder name (${problem}): use names like "sea" or "trips/2024"`);
+  return album || undefined;
 }
 
 export function parsePickQuery(search: string): PickQuery {

@@ -1,4 +1,4 @@
-import type { PhotoRecord } from './photo-record.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 
 const q = JSON.stringify;
 

@@ -1,4 +1,4 @@
-import type { PhotoRecord } from './photo-record.js';
+import type { PhotoRecord } from '../format/photo-record.js';
 
 /** The manifest a store holds, with a version that changes whenever it is rewritten. */
 export interface ManifestRead {

@@ -4,6 +4,7 @@
  * cache key of a photo's image.
  */
 import { LIMITS, LIST_PATH, type Photo } from '../contract.js';
+import { normalizeAlbum } from '../format/normalize-album.js';
 
 /**
  * The photo API's base, as the worker compares it: origin and path, without
@@ -111,8 +112,8 @@ export interface PickParams {
   seed: string | undefined;
 }
 
-/** Album as the API reads it: slashes at either end ignored. */
-export const normalizeAlbum = (album: string | null | undefined): string => (album ?? '').replace(/^\/+|\/+$/g, '');
+/** Albums as the API and upload read them: one rule, in the shared format. */
+export { normalizeAlbum };
 
 export function pickParams(url: URL): PickParams {
   return {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../src/cli/run-cli.js';
 import { upload } from '../../src/cli/upload.js';
-import { MANIFEST_NAME } from '../../src/function/photo-record.js';
+import { MANIFEST_NAME } from '../../src/format/manifest.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { tempDir, writePhoto } from './cli-fixtures.js';
 
@@ -82,7 +82,7 @@ describe('usage errors exit 2 with a message that says what to type', () => {
     ['a concurrency of 0', (d) => ['upload', d, '--to', '/tmp/x', '--concurrency', '0'], /--concurrency must be a whole number from 1 to 64/],
     ['a concurrency that is not a number', (d) => ['upload', d, '--to', '/tmp/x', '--concurrency', 'many'], /--concurrency must be a whole number, like --concurrency 4/],
     ['an album going up', (d) => ['upload', d, '--to', '/tmp/x', '--album', '../up'], /--album "..\/up" is not a usable folder name/],
-    ['the reserved album', (d) => ['upload', d, '--to', '/tmp/x', '--album', '_photo-frame'], /not "_photo-frame"/],
+    ['the reserved album', (d) => ['upload', d, '--to', '/tmp/x', '--album', '_photo-frame'], /"_photo-frame" is photo-frame's own folder/],
     ['a folder that does not exist', (d) => ['upload', path.join(d, 'nope'), '--to', '/tmp/x'], /does not exist: give the folder that holds your photos/],
     ['a target inside the photos', (d) => ['upload', d, '--to', path.join(d, 'site')], /overlap: publish to a folder outside the photos/],
   ];

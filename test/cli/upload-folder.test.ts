@@ -12,7 +12,7 @@ import { METADATA_PREFIX } from '../../src/cli/folder-target.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { upload, type UploadReport } from '../../src/cli/upload.js';
 import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
-import { MANIFEST_NAME, serializeManifest } from '../../src/function/photo-record.js';
+import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import { makePhoto } from '../support/make-photo.js';
 import { startApi } from '../support/start-api.js';
 import {

@@ -20,7 +20,7 @@ import { test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDemoServer } from '../../scripts/demo-server.ts';
 import { upload } from '../../src/cli/upload.ts';
-import { MANIFEST_NAME } from '../../src/function/photo-record.ts';
+import { MANIFEST_NAME } from '../../src/format/manifest.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { freePort, ROOT, spawnFunction, type RunningFunction } from '../../scripts/spawn-function.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { photoJson } from '../../src/function/photo-json.js';
-import { toRecord, type PhotoRecord } from '../../src/function/photo-record.js';
+import { toRecord, type PhotoRecord } from '../../src/format/photo-record.js';
 
 /** The reference: the contract's Photo built as an object, then stringified. */
 function reference(record: PhotoRecord, url: (name: string) => string): string {

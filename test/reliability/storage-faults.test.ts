@@ -19,7 +19,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Photo, PhotoList } from '../../src/contract.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
-import { MANIFEST_NAME, serializeManifest, toMetadata, type PhotoRecord } from '../../src/function/photo-record.js';
+import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
+import { toMetadata, type PhotoRecord } from '../../src/format/photo-record.js';
 import { startFakeGcs, type FakeGcs, type FakeRequest, type Fault } from '../support/fake-gcs.js';
 import { startApi, type TestApi } from '../support/start-api.js';
 

@@ -31,7 +31,7 @@ import { after, before, describe, test } from 'node:test';
 import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
 import { metadataName } from '../../src/cli/folder-target.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
-import { MANIFEST_NAME } from '../../src/function/photo-record.js';
+import { MANIFEST_NAME } from '../../src/format/manifest.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { makePhoto } from '../support/make-photo.js';
 import { startApi, type TestApi } from '../support/start-api.js';
