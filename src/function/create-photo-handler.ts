@@ -5,6 +5,7 @@ import { LIMITS } from '../contract.js';
 import type { PhotoRecord } from '../format/photo-record.js';
 import { ApiHttpError } from './api-error.js';
 import { bytesAt, Catalog, entryAt, type CatalogSnapshot, type Freshness } from './catalog.js';
+import { corsHeaders } from './cors-headers.js';
 import { createStore } from './create-store.js';
 import { etagMatches, strongEtag } from './etag.js';
 import { LocalStore } from './local-store.js';
@@ -248,16 +249,6 @@ function describe(error: unknown): string {
   const e = error as Error & { cause?: unknown };
   const cause = e?.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : '';
   return `${e?.message ?? String(error)}${cause}`;
-}
-
-const EXPOSE = { 'Access-Control-Expose-Headers': 'ETag, Retry-After' };
-const ANY_ORIGIN = Object.freeze({ ...EXPOSE, 'Access-Control-Allow-Origin': '*' });
-const OTHER_ORIGIN = Object.freeze({ ...EXPOSE, Vary: 'Origin' });
-
-/** Headers for cross-origin reads: any origin with `*`, else only the listed ones. */
-function corsHeaders(origin: string | undefined, allowed: Config['allowedOrigins']): Readonly<Record<string, string>> {
-  if (allowed === '*') return ANY_ORIGIN;
-  return origin && allowed.includes(origin) ? { ...OTHER_ORIGIN, 'Access-Control-Allow-Origin': origin } : OTHER_ORIGIN;
 }
 
 /** The API's own origin, for local image URLs; a Host header that is not a host name is not trusted. */

@@ -9,5 +9,6 @@ import { createPhotoHandler } from './create-photo-handler.js';
 import { parseConfig } from './parse-config.js';
 import { useJsonErrors } from './use-json-errors.js';
 
-useJsonErrors();
-functions.http('photo', createPhotoHandler(parseConfig()));
+const config = parseConfig();
+useJsonErrors(config);
+functions.http('photo', createPhotoHandler(config));

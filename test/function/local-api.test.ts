@@ -289,6 +289,35 @@ describe('ALLOWED_ORIGINS', () => {
       await limited.close();
     }
   });
+
+  // Errors the framework answers before the function runs, beside one the API answers itself.
+  const errors: [string, string, RequestInit?][] = [
+    ['a path that cannot be decoded', '/%E0%A4%A'],
+    ['a malformed JSON body', '/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{bad' }],
+    ['an album that cannot be a folder', '/?album=..'],
+  ];
+  for (const [name, url, init] of errors) {
+    test(`${name} is answered with the same CORS rule as a photo`, async () => {
+      const limited = await startApi({ PHOTOS_DIR: dir, ALLOWED_ORIGINS: 'https://blog.example' });
+      try {
+        const cases: [TestApi, string, string | null][] = [
+          [limited, 'https://blog.example', 'https://blog.example'],
+          [limited, 'https://evil.example', null],
+          // The API started first, with any origin allowed, keeps its own rule.
+          [api, 'https://evil.example', '*'],
+        ];
+        for (const [server, origin, allowed] of cases) {
+          const response = await server.get(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: origin } });
+          assert.equal(response.status, 400);
+          assert.equal((await json<{ error: { code: string } }>(response)).error.code, 'invalid_parameter');
+          assert.equal(response.headers.get('access-control-allow-origin'), allowed, `Origin: ${origin}`);
+          if (server === limited) assert.match(response.headers.get('vary') ?? '', /Origin/);
+        }
+      } finally {
+        await limited.close();
+      }
+    });
+  }
 });
 
 describe('GOOGLE_CLOUD_PROJECT', () => {

@@ -22,10 +22,11 @@ let count = 0;
  * free port: tests talk to it over real HTTP, as a browser would.
  */
 export async function startApi(env: NodeJS.ProcessEnv, options: PhotoHandlerOptions = {}): Promise<TestApi> {
-  useJsonErrors(); // as src/function/index.ts does
+  const config = parseConfig(env);
+  useJsonErrors(config); // as src/function/index.ts does
   const logs: Record<string, unknown>[] = [];
   const previousSink = setLogSink((line) => logs.push(JSON.parse(line)));
-  const handler = createPhotoHandler(parseConfig(env), options);
+  const handler = createPhotoHandler(config, options);
   const name = `photo-test-${++count}`;
   functions.http(name, handler);
   const server = getTestServer(name);
