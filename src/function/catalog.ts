@@ -53,7 +53,6 @@ const DEFAULTS = {
 
 export type Freshness = 'fresh' | 'stale';
 
-
 /**
  * The photo catalog, kept warm in memory across requests. Requests never wait
  * for storage once a snapshot exists: an old snapshot is served while one
@@ -67,16 +66,10 @@ export class Catalog {
   #refreshing: Promise<CatalogSnapshot> | undefined;
   #failures = 0;
   #retryAt = 0;
-  /** Refreshes started so far (tests and logs read it). */
-  refreshes = 0;
 
   constructor(store: PhotoStore, options: CatalogOptions = {}) {
     this.#store = store;
     this.#options = { ...DEFAULTS, ...options };
-  }
-
-  get snapshot(): CatalogSnapshot | undefined {
-    return this.#snapshot;
   }
 
   /**
@@ -118,7 +111,6 @@ export class Catalog {
   }
 
   #refresh(): Promise<CatalogSnapshot> {
-    this.refreshes++;
     const run = this.#load().then(
       (snapshot) => {
         this.#snapshot = snapshot;

@@ -26,7 +26,7 @@ export interface PhotoHandlerOptions {
 
 /** A request as the functions framework hands it (Express) or as plain `node:http` does. */
 type Req = IncomingMessage & { originalUrl?: string };
-export type PhotoHandler = ((req: Req, res: ServerResponse) => void | Promise<void>) & { catalog: Catalog; store: PhotoStore };
+export type PhotoHandler = (req: Req, res: ServerResponse) => void | Promise<void>;
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -197,7 +197,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       sendError(res, error, served, cors(req));
     }
   };
-  return Object.assign(handler, { catalog, store });
+  return handler;
 }
 
 function noPhotos(album: string | undefined): ApiHttpError {

@@ -163,14 +163,12 @@ describe('the manifest', () => {
       assert.equal(fake.requests.filter((r) => r.kind === 'media').length, 1);
 
       now += 61_000; // stale: one refresh in the background finds the manifest unchanged
-      await api.get('/');
-      await waitFor(() => api.handler.catalog.snapshot!.loadedAt === now);
+      await untilFresh(api);
       assert.equal(fake.requests.filter((r) => r.kind === 'media').length, 1, 'unchanged manifest not downloaded again');
 
       fake.put(BUCKET, MANIFEST_NAME, manifest(PHOTOS.slice(2, 3)), { contentType: 'application/json' });
       now += 61_000;
-      await api.get('/');
-      await waitFor(() => api.handler.catalog.snapshot!.loadedAt === now);
+      await untilFresh(api);
       assert.deepEqual((await listAll(api)).map((p) => p.id), ['2025/dunes.jpg']);
     });
   });
@@ -253,7 +251,7 @@ describe('storage faults', () => {
       now += 5000;
       const answers = await Promise.all(Array.from({ length: 30 }, () => api.get('/')));
       assert.ok(answers.every((r) => r.status === 200));
-      await waitFor(() => api.handler.catalog.snapshot!.loadedAt === now);
+      await untilFresh(api);
       assert.equal(fake.requests.filter((r) => r.kind === 'list').length, 1);
     });
   });
@@ -348,9 +346,20 @@ describe('names beyond ASCII', () => {
   }
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Asks for a photo until one is answered from a fresh catalog (its request log
+ * line says so): the refresh a stale catalog started has finished.
+ */
+async function untilFresh(api: TestApi): Promise<void> {
+  await waitFor(async () => {
+    await api.get('/');
+    return api.logs.filter((l) => l.httpRequest).at(-1)?.catalog === 'fresh';
+  });
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error('timed out waiting for a condition');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -1,14 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createPhotoHandler, type PhotoHandler, type PhotoHandlerOptions } from '../../src/function/create-photo-handler.js';
+import { createPhotoHandler, type PhotoHandlerOptions } from '../../src/function/create-photo-handler.js';
 import { parseConfig } from '../../src/function/parse-config.js';
 import { setLogSink } from '../../src/function/request-log.js';
 import { useJsonErrors } from '../../src/function/use-json-errors.js';
 
 export interface TestApi {
   url: string;
-  handler: PhotoHandler;
   /** Structured log lines written while the API ran, parsed. */
   logs: Record<string, unknown>[];
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -34,7 +33,6 @@ export async function startApi(env: NodeJS.ProcessEnv, options: PhotoHandlerOpti
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    handler,
     logs,
     get: (path, init) => fetch(url + path, init),
     close: async () => {
