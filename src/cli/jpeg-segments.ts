@@ -16,17 +16,15 @@ export interface JpegSegment {
 export interface JpegParts {
   /** Segments between SOI and the first SOS, in file order. */
   segments: JpegSegment[];
-  /** From the first SOS to the end of the main image (its EOI included). */
+  /** From the first SOS to the end of the main image (its EOI included); what trails it is left out. */
   image: Buffer;
-  /** Bytes after the main image's EOI (other images of a multi-picture file, or junk); empty when none. */
-  trailer: Buffer;
 }
 
 const SOI = 0xd8;
 const SOS = 0xda;
 const EOI = 0xd9;
 
-/** Splits a JPEG into its header segments, its image data and what trails it. Throws on a broken structure. */
+/** Splits a JPEG into its header segments and its image data. Throws on a broken structure. */
 export function jpegSegments(jpeg: Buffer): JpegParts {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== SOI) throw new Error('not a JPEG file (no start-of-image marker)');
   const segments: JpegSegment[] = [];
@@ -38,8 +36,7 @@ export function jpegSegments(jpeg: Buffer): JpegParts {
     while (jpeg[markerAt + 1] === 0xff) markerAt++; // fill bytes
     const marker = jpeg[markerAt + 1]!;
     if (marker === SOS) {
-      const end = endOfImage(jpeg, markerAt);
-      return { segments, image: jpeg.subarray(markerAt, end), trailer: jpeg.subarray(end) };
+      return { segments, image: jpeg.subarray(markerAt, endOfImage(jpeg, markerAt)) };
     }
     if (marker === SOI || marker === EOI || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       throw new Error(`corrupt JPEG: unexpected marker 0xFF${marker.toString(16).toUpperCase()} at byte ${markerAt}`);
