@@ -13,9 +13,9 @@ export interface RenderOptions {
   /** WebP quality of the variants. */
   quality?: number;
   /**
-   * libwebp's effort, 0 to 6. The default, 4, makes files 2 to 5% smaller
-   * than 2 but takes about twice as long (measured on the demo photos):
-   * readers download variants far more often than they are made.
+   * libwebp's effort, 0 to 6. The default, 4, makes smaller files than 2
+   * at about twice the time: readers download variants far more often than
+   * they are made.
    */
   effort?: number;
 }

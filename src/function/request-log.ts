@@ -6,12 +6,10 @@ export type Severity = 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR';
 export type LogSink = (line: string) => void;
 
 /**
- * Lines wait for the end of the event-loop turn and leave in one write. On
- * Linux process.stdout writes synchronously (to a file, a pipe or a terminal
- * alike), and a write per request cost a 256 MiB instance about 5 µs of CPU a
- * request; under load many requests finish in the same turn. A line is never
- * held longer than that turn, and lines still waiting when the process exits
- * are written then.
+ * Lines wait for the end of the event-loop turn and leave in one write:
+ * process.stdout writes synchronously on Linux, and under load many requests
+ * finish in the same turn. A line is never held longer than that turn, and
+ * lines still waiting when the process exits are written then.
  */
 let batch = '';
 function flush(): void {

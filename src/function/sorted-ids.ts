@@ -1,9 +1,7 @@
 /**
  * The catalog's ids, sorted, as UTF-8 in one Buffer outside the JavaScript
- * heap. As 100,000 strings they were 100,000 objects that every full garbage
- * collection marked; on a small instance (256 MiB, where V8 collects several
- * times a second under load) that marking was a measurable share of each
- * request. Here they are two allocations the collector never walks, and a
+ * heap: as strings they would be one object each for every full garbage
+ * collection to mark, here they are two allocations it never walks, and a
  * request decodes only the one or two ids it needs.
  *
  * The order is code point order, which is the byte order of UTF-8, so the
