@@ -35,7 +35,7 @@ export function serializeManifest(photos: readonly PhotoRecord[], generatedAt = 
  * must only use them once the whole manifest has been read).
  */
 export async function* parseManifest(lines: AsyncIterable<string>): AsyncGenerator<PhotoRecord> {
-  const fix = `re-run "photo-frame upload" to rewrite ${MANIFEST_NAME}`;
+  const fix = `re-run "blog-photo-frame upload" to rewrite ${MANIFEST_NAME}`;
   let header: ManifestHeader | undefined;
   let count = 0;
   for await (const line of lines) {

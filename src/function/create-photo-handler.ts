@@ -204,7 +204,7 @@ function noPhotos(album: string | undefined): ApiHttpError {
   return new ApiHttpError(
     'no_photos',
     album === undefined
-      ? 'There are no photos yet: publish some with "photo-frame upload"'
+      ? 'There are no photos yet: publish some with "blog-photo-frame upload"'
       : `The album ${JSON.stringify(album.slice(0, 200))} has no photos: check its name (a folder in the bucket)`,
   );
 }

@@ -39,7 +39,7 @@ const DEFAULTS = {
 export const CLIENT_OPTIONS = { retryOptions: { autoRetry: true, maxRetries: 2, maxRetryDelay: 2, totalTimeout: 20 }, timeout: 10_000 };
 
 /**
- * Photos in a Cloud Storage bucket. Reads the manifest that `photo-frame upload`
+ * Photos in a Cloud Storage bucket. Reads the manifest that `blog-photo-frame upload`
  * writes when there is one (one small request when unchanged), else lists the
  * bucket page by page, keeping only the fields a photo needs.
  */
@@ -81,7 +81,7 @@ export class GcsStore implements PhotoStore {
     }
     if (unpublished > 0) {
       // Without width and height the element cannot reserve the photo's box: say so rather than hide it silently.
-      this.#options.onWarning(`${unpublished} image(s) in gs://${this.bucketName} have no width/height metadata and are not shown: publish them with "photo-frame upload"`);
+      this.#options.onWarning(`${unpublished} image(s) in gs://${this.bucketName} have no width/height metadata and are not shown: publish them with "blog-photo-frame upload"`);
     }
   }
 

@@ -32,7 +32,7 @@ export interface LocalImage {
 
 /**
  * The embedded default store: a folder on disk (the repo's `demo/photos`).
- * It reads the manifest written by `photo-frame upload --to` when there is
+ * It reads the manifest written by `blog-photo-frame upload --to` when there is
  * one, else the folder's photos with their sidecars (`listFolderPhotos`). It
  * also serves the image bytes itself, and only files it listed: no path
  * outside the catalog, let alone outside the folder, can be read.

@@ -18,7 +18,7 @@ export interface ManifestRead {
 export interface PhotoStore {
   readonly kind: 'local' | 'gcs';
   /**
-   * The manifest written by `photo-frame upload`, or undefined when there is none.
+   * The manifest written by `blog-photo-frame upload`, or undefined when there is none.
    * Given the version the caller holds, an unchanged manifest is not read again.
    */
   readManifest(knownVersion?: string): Promise<ManifestRead | undefined>;

@@ -87,7 +87,7 @@ describe('listing the bucket', () => {
   test('an image without width/height metadata is not shown, and the log says how to publish it', async () => {
     await withApi({}, { store: new GcsStore(BUCKET, { storage: fake.storage() }) }, async (api) => {
       assert.ok(!(await listAll(api)).some((p) => p.id === 'dropped-by-hand.jpg'));
-      assert.ok(api.logs.some((l) => l.severity === 'WARNING' && /1 image\(s\).*photo-frame upload/.test(String(l.message))));
+      assert.ok(api.logs.some((l) => l.severity === 'WARNING' && /1 image\(s\).*"blog-photo-frame upload"/.test(String(l.message))));
     });
   });
 

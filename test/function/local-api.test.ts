@@ -343,7 +343,7 @@ describe('an empty folder', () => {
         assert.equal(response.status, 404);
         const body = await json<{ error: { code: string; message: string } }>(response);
         assert.equal(body.error.code, 'no_photos');
-        assert.match(body.error.message, /photo-frame upload/);
+        assert.match(body.error.message, /"blog-photo-frame upload"/);
       }
     } finally {
       await emptyApi.close();
