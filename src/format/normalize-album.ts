@@ -10,9 +10,8 @@ import { RESERVED_PREFIX } from './photo-name.js';
 
 /** White space and slashes at either end. */
 const ENDS = /^[\s/]+|[\s/]+$/g;
-// Control characters never belong in a folder name a photographer chose.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters (U+0000 to U+001F, U+007F) never belong in a folder name a photographer chose. */
+const isControl = (char: string) => char < ' ' || char === '\u007f';
 
 /**
  * The album's canonical form: white space and slashes at either end ignored
@@ -32,7 +31,7 @@ export function normalizeAlbum(value: string | null | undefined): string {
 export function albumProblem(album: string): string | undefined {
   if (album === '') return undefined;
   if (album.length > LIMITS.idLength) return `it is longer than ${LIMITS.idLength} characters`;
-  if (CONTROL.test(album)) return 'it holds a control character';
+  if ([...album].some(isControl)) return 'it holds a control character';
   if (album.includes('\\')) return 'it holds a backslash (separate folders with "/")';
   const parts = album.split('/');
   if (parts.includes('')) return 'it has an empty folder name ("//")';

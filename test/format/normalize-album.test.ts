@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   { input: '_photo-frame', before: 'refused / searched (no photos) / searched', album: undefined },
   { input: '_photo-frame/variants', before: 'refused / searched / searched', album: undefined },
   { input: 'sea\nside', before: 'published / 400 / searched', album: undefined },
+  { input: 'sea\u007f', before: 'published / 400 / searched', album: undefined },
   { input: 'a'.repeat(1025), before: 'published (each photo then refused) / 400 / searched', album: undefined },
 ];
 
