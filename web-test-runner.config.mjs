@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { createTestPhotoApi } from './test/element/support/test-photo-api.mjs';
+import { inputPlugin } from './test/element/support/input-plugin.mjs';
 import { swScripts } from './test/sw/browser/support/sw-scripts.mjs';
 import { startSwTestServer } from './test/sw/browser/support/sw-test-server.mjs';
 import { storageQuotaPlugin } from './test/sw/browser/support/storage-quota-plugin.mjs';
@@ -30,6 +31,8 @@ export default {
     a11ySnapshotPlugin(),
     // `storage-quota`: a real QuotaExceededError for the service worker's quota test (see the file).
     storageQuotaPlugin(),
+    // `touch` and `wheel`: real touch and wheel input, for the full-size view's tests (see the file).
+    inputPlugin(),
     { name: 'sw-test-server', serverStop: () => swServer.close() },
   ],
   browsers: [
@@ -38,6 +41,8 @@ export default {
         executablePath: process.env.CHROME_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
+        // Scrollbars take room in the layout as on a desktop, so that a test sees the page move if one went away.
+        ignoreDefaultArgs: ['--hide-scrollbars'],
       },
     }),
   ],

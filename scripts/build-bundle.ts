@@ -22,6 +22,7 @@ import { minify } from 'terser';
 const ELEMENT_CHUNKS: Record<string, string> = {
   'src/element/slideshow-controller.ts': 'photo-frame-slideshow',
   'src/element/placeholder-url.ts': 'photo-frame-placeholder',
+  'src/element/photo-view-controller.ts': 'photo-frame-view',
 };
 
 /** Lit's html`` and css`` templates are strings no JS minifier touches: Lit's own template minifier folds them. */

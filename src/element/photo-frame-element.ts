@@ -8,7 +8,8 @@ import { PhotoChangeEvent, PhotoErrorEvent, PhotoFrameError } from './photo-even
 import { photoFrameStyles } from './photo-frame-styles.js';
 import { NearViewportController } from './near-viewport-controller.js';
 import { preloadPhoto, srcsetOf } from './preload-photo.js';
-import { RecentPhotos } from './recent-photos.js';
+import { RECENT_LIMIT, RecentPhotos } from './recent-photos.js';
+import type { PhotoViewController } from './photo-view-controller.js';
 import type { SlideshowController } from './slideshow-controller.js';
 
 export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
@@ -34,6 +35,15 @@ export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
  * @csspart next - The "Show another photo" button.
  * @csspart retry - The "Try again" button of the error state.
  * @csspart status - The loading, error and offline messages.
+ * @csspart view - The full-size view, a modal `<dialog>` that covers the viewport.
+ * @csspart view-image - The view's `<img>`.
+ * @csspart view-caption - The view's `<figcaption>`: the caption and date, the details below.
+ * @csspart view-caption-text - The caption's text in the view.
+ * @csspart view-date - The `<time>` with the date in the view.
+ * @csspart view-details - The photographer's details in the view (camera, lens, exposure), one line.
+ * @csspart view-close - The view's "Close" button.
+ * @csspart view-previous - The view's "Previous photo" button.
+ * @csspart view-next - The view's "Next photo" button.
  *
  * @cssprop [--photo-frame-radius=6px] - Corner radius of the frame.
  * @cssprop [--photo-frame-background=8% of the text colour] - Colour of the empty frame.
@@ -58,6 +68,7 @@ export class PhotoFrameElement extends LitElement {
     fit: { reflect: true },
     dateStyle: { attribute: 'date-style' },
     sizes: {},
+    noView: { type: Boolean, attribute: 'no-view' },
     state: { reflect: true },
     _photo: { state: true },
     _pending: { state: true },
@@ -87,6 +98,12 @@ export class PhotoFrameElement extends LitElement {
   /** `sizes` of the responsive image; by default the frame's rendered width. */
   sizes = '';
 
+  /**
+   * Turns off the full-size view that opens when the photo is clicked, tapped or activated
+   * by keyboard: for a frame that links elsewhere. The photo is then not a button.
+   */
+  noView = false;
+
   /** What the frame shows: `loading`, `ready`, `error` or `offline` (read-only; style with `photo-frame[state=…]`). */
   state: PhotoFrameState = 'loading';
 
@@ -102,6 +119,10 @@ export class PhotoFrameElement extends LitElement {
   #started = false;
   /** Loaded when `interval` is first set: a frame that shows one photo never downloads it. */
   #slideshow: SlideshowController | undefined;
+  /** The photos shown, oldest first, for the view to step back through; a new array each time. */
+  #shown: readonly Photo[] = [];
+  /** Loaded when a reader first opens the photo. */
+  #view: PhotoViewController | undefined;
 
   constructor() {
     super();
@@ -131,6 +152,31 @@ export class PhotoFrameElement extends LitElement {
       void this.#load();
     }
   }
+
+  async #openView(): Promise<void> {
+    if (this.noView || !this._photo) return;
+    try {
+      const { PhotoViewController } = await import('./photo-view-controller.js');
+      this.#view ??= new PhotoViewController(this, {
+        shown: () => this.#shown,
+        next: () => this.next(),
+        date: (photo) => this.#date(photo),
+        srcset: srcsetOf,
+        sizes: () => this._sizes,
+      });
+    } catch {
+      // Offline before the view was ever loaded: the photo stays in its frame.
+      return;
+    }
+    await this.#view.open();
+  }
+
+  /** As a native button: Enter on key down, Space on key up (a Space key up on the view's focused button would close it). */
+  #onImageKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    if ((event.key === 'Enter') === (event.type === 'keydown')) void this.#openView();
+  };
 
   async #updateSlideshow(): Promise<void> {
     if (!this.#slideshow) {
@@ -174,6 +220,7 @@ export class PhotoFrameElement extends LitElement {
       this._error = undefined;
       this._photo = photo;
       this.#recent.add(photo.id);
+      this.#shown = [...this.#shown, photo].slice(-RECENT_LIMIT);
       this.state = photo.offline ? 'offline' : 'ready';
       this.dispatchEvent(new PhotoChangeEvent(photo));
     } catch (caught) {
@@ -211,6 +258,7 @@ export class PhotoFrameElement extends LitElement {
         </div>
         <figcaption part="caption" dir="auto">${this.#renderCaption(photo)}</figcaption>
       </figure>
+      ${this.#view?.dialog}
     `;
   }
 
@@ -240,6 +288,7 @@ export class PhotoFrameElement extends LitElement {
 
   #renderImage(photo: Photo) {
     const srcset = srcsetOf(photo);
+    const view = !this.noView;
     return html`<img
       part="image"
       class=${this._shown ? 'shown' : ''}
@@ -251,7 +300,13 @@ export class PhotoFrameElement extends LitElement {
       alt=${photo.alt || photo.caption || 'Photo'}
       crossorigin="anonymous"
       decoding="async"
+      role=${view ? 'button' : nothing}
+      tabindex=${view ? 0 : nothing}
+      aria-haspopup=${view ? 'dialog' : nothing}
       @load=${() => (this._shown = true)}
+      @click=${() => this.#openView()}
+      @keydown=${this.#onImageKey}
+      @keyup=${this.#onImageKey}
     />`;
   }
 
@@ -272,9 +327,13 @@ export class PhotoFrameElement extends LitElement {
     }
   }
 
+  #date(photo: Photo): string {
+    return photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
+  }
+
   #renderCaption(photo: Photo | undefined) {
     if (!photo) return nothing;
-    const date = photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
+    const date = this.#date(photo);
     // A new <time> for each photo: one that moved along the line, after a longer or
     // shorter caption, would count as a layout shift; a new one does not.
     return html`<span part="caption-text">${photo.caption ?? ''}</span>${date

@@ -40,6 +40,14 @@ export const photoFrameStyles = css`
   img.shown {
     opacity: 1;
   }
+  /* The photo opens the full-size view; its focus ring is drawn inside the frame, which clips. */
+  img[role=button] {
+    cursor: zoom-in;
+  }
+  img:focus-visible {
+    outline: 3px solid var(--photo-frame-focus-color, #4d90fe);
+    outline-offset: -3px;
+  }
   .fallback {
     position: absolute;
     inset: 0;

@@ -5,7 +5,7 @@
 // non-finite size, a non-numeric variant width, a URL that is not http(s)):
 // the reader then sees the error state with "Try again", never a half-drawn
 // photo. Every other shape is rendered, and must render safely and readably.
-import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/element/photo-frame.js';
 import type { PhotoErrorEvent, PhotoFrameElement } from '../../src/element/photo-frame.js';
 import { craft } from './support/api.js';
@@ -109,9 +109,21 @@ describe('<photo-frame> with hostile metadata', () => {
         expect(part(el, 'caption-text')!.children.length, 'no element made from the caption').to.equal(0);
         const img = part<HTMLImageElement>(el, 'image')!;
         expect(img.alt, 'the alt, character for character').to.equal(row.alt);
-        expect(img.getAttributeNames().sort()).to.deep.equal(['alt', 'class', 'crossorigin', 'decoding', 'height', 'part', 'src', 'width']);
+        expect(img.getAttributeNames().sort()).to.deep.equal(['alt', 'aria-haspopup', 'class', 'crossorigin', 'decoding', 'height', 'part', 'role', 'src', 'tabindex', 'width']);
         expect(el.shadowRoot!.querySelectorAll('img, script, svg, b').length).to.equal(1);
         expect(text(part(el, 'date'))).to.equal('June 1, 2024');
+
+        // The same in the full-size view: text, names and attributes, never markup.
+        img.click();
+        await waitUntil(() => part<HTMLDialogElement>(el, 'view')?.open, `${row.name}: the view did not open`);
+        expect(part(el, 'view-caption-text')!.textContent, 'the caption in the view').to.equal(row.caption);
+        expect(part(el, 'view-caption-text')!.children.length).to.equal(0);
+        expect(part<HTMLImageElement>(el, 'view-image')!.alt, 'the alt in the view').to.equal(row.alt);
+        expect(part(el, 'view')!.getAttribute('aria-label'), 'the view is named by the caption').to.equal(row.caption);
+        expect(el.shadowRoot!.querySelectorAll('img, script, svg, b').length, 'the frame\'s image and the view\'s').to.equal(2);
+        await aTimeout(150);
+        expect(window.__xss, 'nothing ran in the view').to.be.undefined;
+        part<HTMLDialogElement>(el, 'view')!.close();
       });
     }
   });

@@ -1,0 +1,179 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Photo } from '../contract.js';
+import { photoViewStyles } from './photo-view-styles.js';
+import { SwipeGesture } from './swipe-gesture.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** The view's image is as wide as the viewport, so the browser picks the variant the screen needs. */
+const FULL_WIDTH = '100vw';
+
+/**
+ * What the view needs from its frame. Passed in rather than imported, so that
+ * the view's file shares no code with photo-frame.js (see scripts/build-bundle.ts).
+ */
+export interface PhotoViewSource {
+  /** The photos the frame has shown, oldest first; the last one is on show. */
+  shown(): readonly Photo[];
+  /** Shows the frame's next photo, which then ends `shown()`. */
+  next(): Promise<void>;
+  /** The photo's date as the frame writes it; '' when none is shown. */
+  date(photo: Photo): string;
+  /** The photo's `srcset`, or undefined without variants. */
+  srcset(photo: Photo): string | undefined;
+  /** The `sizes` of the frame's own image. */
+  sizes(): string;
+}
+
+/**
+ * The full-size view: the photo on show in a native modal `<dialog>` (the
+ * browser traps focus in it, closes it with Esc and gives focus back to the
+ * frame), with its caption, date and the photographer's details. The arrow
+ * keys, the buttons and a sideways swipe step through the photos the frame has
+ * shown and on to its next one. The element loads this module when a reader
+ * first opens a photo (dist/photo-frame-view.js) and renders `dialog`.
+ */
+export class PhotoViewController implements ReactiveController {
+  readonly dialog = element('dialog', 'view');
+  readonly #host: Host;
+  readonly #source: PhotoViewSource;
+  readonly #image = element('img', 'view-image');
+  readonly #caption = element('span', 'view-caption-text');
+  readonly #date = element('time', 'view-date');
+  /** The photographer's details (camera, lens, exposure) in one line; hidden while there are none. */
+  readonly #details = element('p', 'view-details');
+  readonly #previous = button('view-previous', 'previous', 'Previous photo', '‹');
+  readonly #swipe: SwipeGesture;
+  /** The photo on show in the view, one of `shown()`. */
+  #photo: Photo | undefined;
+  /** Counts moves, so that a next photo that arrives after the reader moved on is not shown. */
+  #moves = 0;
+
+  constructor(host: Host, source: PhotoViewSource) {
+    this.#host = host;
+    this.#source = source;
+    const root = host.shadowRoot!;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, photoViewStyles];
+
+    const dialog = this.dialog;
+    dialog.className = 'view';
+    const close = button('view-close', 'close', 'Close', '×');
+    close.addEventListener('click', () => dialog.close());
+    this.#previous.addEventListener('click', () => this.#step(-1));
+    const forward = button('view-next', 'forward', 'Next photo', '›');
+    forward.addEventListener('click', () => this.#step(1));
+    const line = element('p');
+    line.append(this.#caption, this.#date);
+    this.#details.className = 'details';
+    this.#details.hidden = true;
+    const caption = element('figcaption', 'view-caption');
+    caption.dir = 'auto';
+    caption.append(line, this.#details);
+    const figure = element('figure');
+    figure.append(this.#image, caption);
+    // Close first: the dialog gives it the focus when it opens.
+    dialog.append(close, figure, this.#previous, forward);
+
+    const image = this.#image;
+    image.crossOrigin = 'anonymous';
+    image.decoding = 'async';
+    image.draggable = false;
+    // A large variant that does not load (offline, never cached) gives way to the one the frame loaded.
+    image.addEventListener('error', () => {
+      if (image.srcset && image.sizes === FULL_WIDTH) image.sizes = source.sizes();
+    });
+
+    this.#swipe = new SwipeGesture(dialog, (direction) => this.#step(direction));
+    dialog.addEventListener('keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const direction = { ArrowLeft: -1, ArrowRight: 1 }[event.key] as -1 | 1 | undefined;
+      if (!direction) return;
+      event.preventDefault();
+      this.#step(direction);
+    });
+    // The wheel would scroll the page behind (browsers chain it from a view with nothing to scroll); a pinch on a
+    // touchpad (ctrlKey) stays the browser's zoom.
+    dialog.addEventListener('wheel', (event) => {
+      if (!event.ctrlKey && dialog.scrollHeight <= dialog.clientHeight) event.preventDefault();
+    });
+    // A click beside the photo and its caption (on the dark backdrop) closes the view; the end of a mouse swipe does not.
+    dialog.addEventListener('click', (event) => {
+      if ((event.target === dialog || event.target === figure) && !this.#swipe.swiped) dialog.close();
+    });
+    host.addController(this);
+    // The frame renders `dialog` from now on.
+    host.requestUpdate();
+  }
+
+  /** Opens the view on the frame's photo. */
+  async open(): Promise<void> {
+    await this.#host.updateComplete;
+    const photo = this.#source.shown().at(-1);
+    if (!photo || !this.dialog.isConnected) return;
+    this.#show(photo);
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  hostDisconnected(): void {
+    this.dialog.close();
+  }
+
+  /** Back (-1) through the photos the frame has shown, or on (1), past the last to the frame's next photo. */
+  #step(direction: -1 | 1): void {
+    const shown = this.#source.shown();
+    const index = shown.indexOf(this.#photo!);
+    const moves = ++this.#moves;
+    const target = shown[index + direction];
+    if (target && index >= 0) {
+      this.#show(target);
+    } else if (direction > 0) {
+      this.dialog.ariaBusy = 'true';
+      void this.#source.next().then(() => {
+        if (moves !== this.#moves) return;
+        this.dialog.ariaBusy = null;
+        this.#show(this.#source.shown().at(-1)!);
+      });
+    }
+  }
+
+  #show(photo: Photo): void {
+    this.#photo = photo;
+    const image = this.#image;
+    const srcset = this.#source.srcset(photo);
+    image.alt = photo.alt || photo.caption || 'Photo';
+    image.width = photo.width;
+    image.height = photo.height;
+    image.sizes = FULL_WIDTH;
+    if (srcset) image.srcset = srcset;
+    else image.removeAttribute('srcset');
+    image.src = photo.url;
+    const date = this.#source.date(photo);
+    this.#caption.textContent = photo.caption ?? '';
+    this.#date.textContent = date;
+    this.#date.dateTime = date ? photo.date! : '';
+    this.#date.hidden = !date;
+    // Named after what it shows, as the photo itself is.
+    this.dialog.ariaLabel = photo.caption || photo.alt || 'Photo';
+    this.dialog.ariaBusy = null;
+    this.#previous.disabled = this.#source.shown().indexOf(photo) <= 0;
+  }
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, part?: string): HTMLElementTagNameMap[K] {
+  const created = document.createElement(tag);
+  if (part) created.setAttribute('part', part);
+  return created;
+}
+
+function button(part: string, className: string, label: string, symbol: string): HTMLButtonElement {
+  const created = element('button', part);
+  created.type = 'button';
+  created.className = className;
+  created.ariaLabel = label;
+  created.title = label;
+  const text = element('span');
+  text.ariaHidden = 'true';
+  text.textContent = symbol;
+  created.append(text);
+  return created;
+}
