@@ -92,6 +92,25 @@ async function publishedCaptions(dir: string): Promise<Map<string, string>> {
   return captions;
 }
 
+/**
+ * Opens the hero's full-size view with a click on its photo, as a reader does, and returns what it
+ * shows once its image has loaded: the caption, and whether it shows the frame's photo.
+ */
+async function openHeroView(page: Page): Promise<{ caption: string; samePhoto: boolean }> {
+  await page.locator('#hero img[part~=image]').click();
+  const view = `${HERO}.shadowRoot.querySelector('[part~=view]')`;
+  await page.waitForFunction(`${view}?.open && ${view}.querySelector('img').complete && ${view}.querySelector('img').naturalWidth > 0`, null, { timeout: STEP_MS, polling: 100 });
+  return (await page.evaluate(`({
+    caption: ${view}.querySelector('[part~=view-caption-text]').textContent,
+    samePhoto: ${view}.getAttribute('aria-label') === (${HERO}.photo.caption || ${HERO}.photo.alt || 'Photo'),
+  })`)) as { caption: string; samePhoto: boolean };
+}
+
+async function closeHeroView(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(`!${HERO}.shadowRoot.querySelector('[part~=view]').open`, null, { timeout: STEP_MS, polling: 100 });
+}
+
 async function nextOnHero(page: Page): Promise<FrameView> {
   await page.evaluate(`${HERO}.next()`);
   return hero(page);
@@ -157,6 +176,10 @@ test('offline reading: photos seen, the page and the script come from the servic
     await page.reload();
     await allShowing(page, ['ready']);
     for (let i = 0; i < 3; i++) assert.equal((await nextOnHero(page)).state, 'ready');
+    // The reader opens the full-size view once (its file, photo-frame-view.js, now goes through the worker).
+    const online = await openHeroView(page);
+    assert.equal(online.caption, captions.get((await hero(page)).id!), 'the view shows the caption');
+    await closeHeroView(page);
     await settle(page);
     const seen = new Set([...(await recent(page)), ...(await frames(page)).map((f) => f.id!)]);
     assert.ok(seen.size >= 5, `at least five photos seen: ${[...seen].join(', ')}`);
@@ -179,6 +202,13 @@ test('offline reading: photos seen, the page and the script come from the servic
     const badge = (await page.evaluate(`${HERO}.shadowRoot.querySelector('[part~=status]').textContent.trim()`)) as string;
     assert.match(badge, /Offline/);
     await shot(page, '3-offline-reload');
+
+    // The full-size view opens offline too: its file and the photo's image come from the worker.
+    const offlineView = await openHeroView(page);
+    assert.equal(offlineView.caption, captions.get(offline.id!), 'the view shows the offline photo\'s caption');
+    assert.ok(offlineView.samePhoto, 'the view shows the photo in the frame');
+    await shot(page, '3b-offline-view');
+    await closeHeroView(page);
 
     // next() steps among the photos seen only.
     const stepped = [offline.id!];

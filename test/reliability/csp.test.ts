@@ -193,6 +193,17 @@ test('the element works under a strict Content-Security-Policy (no unsafe-inline
         const [first] = await expectEveryFrameShown(page, consoleCsp);
         assert.notEqual(first!.id, before, `${name}: next() showed another photo`);
 
+        // The full-size view (its own module, its own stylesheet) opens on a click, shows the photo and closes.
+        await page.locator('photo-frame').first().locator('img[part~=image]').click();
+        await waitFor(page, `(() => {
+          const img = document.querySelector('photo-frame').shadowRoot.querySelector('[part~=view-image]');
+          return img?.closest('dialog').open && img.complete && img.naturalWidth > 0;
+        })()`);
+        const viewCaption = await page.evaluate(`document.querySelector('photo-frame').shadowRoot.querySelector('[part~=view-caption-text]').textContent`);
+        assert.equal(viewCaption, first!.expectedCaption, `${name}: the view shows the caption`);
+        await page.keyboard.press('Escape');
+        await waitFor(page, `!document.querySelector('photo-frame').shadowRoot.querySelector('[part~=view]').open`);
+
         const violations = await page.evaluate('window.__cspViolations');
         assert.deepEqual(violations, [], `${name}: CSP violations reported`);
         assert.deepEqual(consoleCsp, [], `${name}: CSP messages on the console`);
