@@ -108,13 +108,12 @@ function publish(records: PhotoRecord[], source: Row['source']): void {
 const storageRequests = () => fake.requests.filter((r) => r.kind !== 'public').length;
 const requestLines = (api: TestApi, from: number) => api.logs.slice(from).filter((l) => l.httpRequest) as Array<Record<string, unknown> & { httpRequest: { status: number } }>;
 
-/** Two waves of `WAVE` concurrent GET / (the second sent as soon as the first is answered), timed. */
-async function burst(api: TestApi): Promise<{ status: number; retryAfter: string | null; body: string; ms: number }[]> {
+/** Two waves of `WAVE` concurrent GET / (the second sent as soon as the first is answered). */
+async function burst(api: TestApi): Promise<{ status: number; retryAfter: string | null; body: string }[]> {
   const one = async () => {
-    const started = performance.now();
     const res = await api.get('/');
     const body = await res.text();
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body, ms: performance.now() - started };
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
   };
   const first = await Promise.all(Array.from({ length: WAVE }, one));
   const second = await Promise.all(Array.from({ length: WAVE }, one));
@@ -161,11 +160,14 @@ describe('storage faults during a refresh', () => {
         for (const r of stale) {
           assert.equal(r.status, 200, `stale phase: ${r.body}`);
           assert.notEqual((JSON.parse(r.body) as Photo).id, LATER.id, 'served from the last good catalog');
-          // A request that waited for the slow storage would take at least the client timeout (1 s).
-          assert.ok(r.ms < 900, `answered without waiting for storage (${r.ms.toFixed(0)} ms)`);
         }
         await waitFor(() => refreshFailures() > 0, 'the refresh to fail');
         const staleLines = requestLines(api, logFrom);
+        if (row.fault?.delayMs) {
+          // Slow storage is given up on after the client's timeout: a request that waited for it would be logged after that.
+          const givenUp = api.logs.findIndex((l) => String(l.message).startsWith('Catalog refresh failed'));
+          assert.ok(staleLines.every((l) => api.logs.indexOf(l) < givenUp), 'every request was answered before the refresh gave up on storage');
+        }
         assert.equal(staleLines.length, 2 * WAVE);
         assert.ok(staleLines.every((l) => l.catalog === 'stale' && l.httpRequest.status === 200), 'each log line says catalog: "stale"');
         assert.equal(refreshFailures(), 1, 'exactly one refresh for the whole burst');
