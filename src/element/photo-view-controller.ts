@@ -155,7 +155,8 @@ export class PhotoViewController implements ReactiveController {
     // Named after what it shows, as the photo itself is.
     this.dialog.ariaLabel = photo.caption || photo.alt || 'Photo';
     this.dialog.ariaBusy = null;
-    this.#previous.disabled = this.#source.shown().indexOf(photo) <= 0;
+    // aria-disabled, not disabled: a disabled button would lose the focus of the reader who just pressed it.
+    this.#previous.ariaDisabled = this.#source.shown().indexOf(photo) > 0 ? null : 'true';
   }
 }
 

@@ -96,7 +96,7 @@ photoViewStyles.replaceSync(css`
   .view button:hover {
     background: rgb(255 255 255 / 0.28);
   }
-  .view button:disabled {
+  .view button[aria-disabled=true] {
     opacity: 0.3;
     cursor: default;
   }

@@ -283,7 +283,7 @@ describe('<photo-frame> full-size view', () => {
       expect(shownInView(el)).to.deep.include({ caption: 'A tall pine', date: 'December 24, 2023' });
       await sendKeys({ press: 'ArrowLeft' });
       expect(shownInView(el).caption).to.equal('Boats in the harbour at dawn');
-      expect(part<HTMLButtonElement>(el, 'view-previous')!.disabled, 'nothing before the first photo').to.be.true;
+      expect(part(el, 'view-previous')!.getAttribute('aria-disabled'), 'nothing before the first photo').to.equal('true');
       await sendKeys({ press: 'ArrowLeft' });
       expect(shownInView(el).caption, 'stays on the first photo').to.equal('Boats in the harbour at dawn');
       await sendKeys({ press: 'ArrowRight' });
@@ -292,14 +292,26 @@ describe('<photo-frame> full-size view', () => {
       expect(el.photo!.id, 'the frame stays on its latest photo').to.equal('square.png');
     });
 
-    it('with the Previous and Next buttons', async () => {
+    it('with the Previous and Next buttons, by mouse and by keyboard', async () => {
       const el = await frame();
       await openByClick(el);
+      const previous = part<HTMLButtonElement>(el, 'view-previous')!;
+      expect(previous.getAttribute('aria-disabled'), 'nothing before the first photo').to.equal('true');
       await click(center(part(el, 'view-next')!));
       await showing(el, 'forest/pine.jpg');
       await waitUntil(() => shownInView(el).caption === 'A tall pine', 'the view did not follow');
-      await click(center(part(el, 'view-previous')!));
+      expect(previous.hasAttribute('aria-disabled')).to.be.false;
+      await click(center(previous));
       expect(shownInView(el).caption).to.equal('Boats in the harbour at dawn');
+      // By keyboard: Next, then Previous back to the first photo, the focus staying on the button pressed.
+      part<HTMLButtonElement>(el, 'view-next')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => shownInView(el).caption === 'A tall pine', 'Enter on Next did not step');
+      previous.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(shownInView(el).caption).to.equal('Boats in the harbour at dawn');
+      expect(previous.getAttribute('aria-disabled')).to.equal('true');
+      expect(focused(el), 'the focus stays on Previous').to.equal(previous);
     });
 
     it('with a mouse swipe (drag) left then right, which does not close the view', async () => {
@@ -365,6 +377,8 @@ describe('<photo-frame> full-size view', () => {
       for (const name of ['Close', 'Previous photo', 'Next photo']) expect(inside('button', name), name).to.exist;
       // The page behind is inert: its "Show another photo" button is out of the tree.
       expect(findAccessibilityNode<AxNode>(tree, (n) => n.name === 'Show another photo')).to.not.exist;
+      // And axe finds nothing to fix in the frame with its view open.
+      await expect(el).to.be.accessible();
     });
 
     it('named by the alt text when the photo has no caption', async () => {
