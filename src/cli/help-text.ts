@@ -1,5 +1,6 @@
 import { IMAGE_TYPES } from '../format/image-type.js';
 import { RENDER_DEFAULTS } from './render-photo.js';
+import { HITS_DEFAULTS } from './parse-hits-args.js';
 import { MAX_CONCURRENCY, UPLOAD_DEFAULTS } from './upload.js';
 
 const TOOL = `blog-photo-frame: publish photos for the <photo-frame> widget and its photo API.
@@ -8,6 +9,7 @@ Usage:
   blog-photo-frame upload <folder> --bucket <name> [--album <prefix>] [options]
   blog-photo-frame upload <folder> --to <folder> [options]
   blog-photo-frame upload --help     every option of upload, with examples
+  blog-photo-frame hits --project <id> [--days <n>] [--album <prefix>] [--json]
   blog-photo-frame --help            this help
   blog-photo-frame --version         the version
 
@@ -15,9 +17,40 @@ Commands:
   upload    Publish a folder of photos (caption, date, size, placeholder, variants;
             no location) and the manifest the photo API reads, to a Cloud Storage
             bucket or a local folder. Unchanged photos are not sent again.
+  hits      Photos by hits, with the total, from the log-based metric that
+            npm run deploy creates (Cloud Monitoring).
 
-Example:
+Examples:
   blog-photo-frame upload ~/Pictures/blog --bucket my-blog-photos
+  blog-photo-frame hits --project my-project --days 7
+`;
+
+const HITS = `Usage: blog-photo-frame hits --project <id> [--days <n>] [--album <prefix>] [--json]
+
+Prints the photos the deployed photo API served, most hits first, with the total:
+the log-based metric ${HITS_DEFAULTS.metric} that npm run deploy creates counts each answer
+that named a photo, and Cloud Monitoring sums it over the window.
+
+Options:
+  --project <id>       The Google Cloud project (default: GOOGLE_CLOUD_PROJECT).
+  --days <n>           The window: the last <n> days, 1 to ${HITS_DEFAULTS.maxDays}. Default: ${HITS_DEFAULTS.days}.
+  --album <prefix>     Only the photos of this album (folder).
+  --metric <name>      The metric, when the function is not named photo. Default: ${HITS_DEFAULTS.metric}.
+  --json               The report as JSON: {project, metric, days, album, from, to,
+                       total, photos: [{photo, hits}]}.
+  -h, --help           Show this help.
+
+Credentials: Application Default Credentials (gcloud auth application-default login),
+with roles/monitoring.viewer on the project. MONITORING_EMULATOR_HOST=http://host:port
+sends the requests there instead, without credentials.
+
+Examples:
+  blog-photo-frame hits --project my-project
+  blog-photo-frame hits --project my-project --days 7 --album sea
+  blog-photo-frame hits --project my-project --json > hits.json
+
+Exit code: 0 with the report (also when nothing was counted yet), 1 when Cloud
+Monitoring could not be read (the message says how to fix it), 2 for bad usage.
 `;
 
 const UPLOAD = `Usage: blog-photo-frame upload <folder> (--bucket <name> | --to <folder>) [options]
@@ -63,5 +96,5 @@ Exit code: 0 when every photo is published or unchanged, 1 when anything failed
 
 /** The help of the tool, or of one command. */
 export function helpText(command?: string): string {
-  return command === 'upload' ? UPLOAD : TOOL;
+  return command === 'upload' ? UPLOAD : command === 'hits' ? HITS : TOOL;
 }

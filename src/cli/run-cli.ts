@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Storage } from '@google-cloud/storage';
 import { formatSummary } from './format-summary.js';
 import { helpText } from './help-text.js';
+import { parseHitsArgs } from './parse-hits-args.js';
 import { parseUploadArgs } from './parse-upload-args.js';
 import { createProgressReporter, type ReporterStream } from './progress-reporter.js';
+import { runHits } from './run-hits.js';
 import { upload } from './upload.js';
 import { UsageError } from './usage-error.js';
 
@@ -46,8 +48,17 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       stdout.write(`${version()}\n`);
       return EXIT.ok;
     }
+    if (command === 'hits') {
+      const args = parseHitsArgs(rest, io.env ?? process.env);
+      if (args.help) {
+        stdout.write(helpText('hits'));
+        return EXIT.ok;
+      }
+      await runHits(args.query, args.json, (text) => stdout.write(text), io.env ?? process.env);
+      return EXIT.ok;
+    }
     if (command !== 'upload') {
-      throw new UsageError(`Unknown command ${JSON.stringify(command)}: blog-photo-frame has one command, upload. Run "blog-photo-frame --help".`);
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}: blog-photo-frame has two commands, upload and hits. Run "blog-photo-frame --help".`);
     }
     const args = parseUploadArgs(rest);
     if (args.help) {

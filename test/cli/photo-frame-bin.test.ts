@@ -71,7 +71,7 @@ describe('usage errors exit 2 with a message that says what to type', () => {
   after(() => fs.rm(photos, { recursive: true, force: true }));
 
   const cases: [string, (dir: string) => string[], RegExp][] = [
-    ['an unknown command', () => ['publish'], /Unknown command "publish": blog-photo-frame has one command, upload/],
+    ['an unknown command', () => ['publish'], /Unknown command "publish": blog-photo-frame has two commands, upload and hits/],
     ['an unknown option', (d) => ['upload', d, '--bucket', 'b-1', '--colour'], /Unknown option '--colour'.*blog-photo-frame upload --help/],
     ['no folder', () => ['upload', '--bucket', 'b-1'], /Give the folder of photos: blog-photo-frame upload <folder> --bucket <name>/],
     ['two folders', (d) => ['upload', d, d, '--bucket', 'b-1'], /upload takes one folder, got 2/],
