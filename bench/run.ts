@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   element: () => import('./element.bench.ts'),
   sw: () => import('./sw.bench.ts'),
   upload: () => import('./upload.bench.ts'),
+  'function-footprint': () => import('./function-footprint.bench.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

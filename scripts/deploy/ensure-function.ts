@@ -32,9 +32,11 @@ export async function ensureFunction(ctx: DeployContext, sourceDir: string, serv
   const { config } = ctx;
   const location = ['--gen2', `--region=${config.region}`, ctx.projectFlag];
   const env = envVarsYaml(functionEnvironment(config, ctx.project));
+  // As typed from the repo root (build/function), where npm run deploy runs.
+  const source = path.relative(process.cwd(), sourceDir).startsWith('..') ? sourceDir : path.relative(process.cwd(), sourceDir) || '.';
   const flags = [
     '--runtime=nodejs22',
-    `--source=${sourceDir}`,
+    `--source=${source}`,
     '--entry-point=photo',
     '--trigger-http',
     '--allow-unauthenticated',
@@ -62,7 +64,7 @@ export async function ensureFunction(ctx: DeployContext, sourceDir: string, serv
   try {
     const envFile = path.join(dir, 'env.yaml');
     await writeFile(envFile, env);
-    ctx.note(`… deploying function ${config.functionName} from ${path.relative(process.cwd(), sourceDir) || '.'} (a few minutes: Cloud Build installs and builds it)`);
+    ctx.note(`… deploying function ${config.functionName} from ${source} (a few minutes: Cloud Build installs and builds it)`);
     await ctx.run(['functions', 'deploy', config.functionName, ...location, ...flags, `--env-vars-file=${envFile}`, `--update-labels=${DEPLOY_LABEL}=${fingerprint}`], action);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,24 +5,16 @@
  * function is deployed with, and what bad input gets.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { NEW_PROJECT, startFakeGcloud, type FakeGcloud, type FakeGcloudState } from '../support/fake-gcloud.js';
+import { NEW_PROJECT, runDeploy, startFakeGcloud, type FakeGcloud, type FakeGcloudState } from '../support/fake-gcloud.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = path.join(ROOT, 'scripts/deploy/main.ts');
-const SOURCE = path.join(ROOT, 'build/function');
+const SOURCE = 'build/function';
 const PACKAGE = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { config: { instanceNodeOptions: string } };
 const SA = 'photo-frame@photo-blog-1.iam.gserviceaccount.com';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let gcloud: FakeGcloud;
 beforeEach(async () => {
@@ -31,19 +23,7 @@ beforeEach(async () => {
 });
 after(() => gcloud.close());
 
-/** `npm run deploy` as a user runs it, with the stand-in first on PATH and only the environment given. */
-function deploy(env: Record<string, string>, fake: FakeGcloud = gcloud): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: ROOT,
-    env: { HOME: process.env.HOME ?? '/tmp', ...fake.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c));
-  child.stderr.on('data', (c: Buffer) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const deploy = (env: Record<string, string>) => runDeploy(gcloud, env);
 
 /** The command lines gcloud was given, with the temporary env-vars file and the deploy fingerprint named. */
 async function commandLines(): Promise<string[]> {

@@ -3,6 +3,7 @@
  * every command line and answers from a scripted project state, which it
  * changes as gcloud would (a second run sees what the first created).
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,7 @@ export interface FakeGcloud {
 }
 
 const BIN = fileURLToPath(new URL('./fake-gcloud-bin.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const NEW_PROJECT: FakeGcloudState = {
   loggedIn: true,
@@ -81,4 +83,18 @@ export async function startFakeGcloud(initial: FakeGcloudState = NEW_PROJECT): P
     setState,
     close: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** `npm run deploy` as a user runs it from the repo root, with the stand-in first on PATH and only the environment given. */
+export function runDeploy(fake: FakeGcloud, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/deploy/main.ts')], {
+    cwd: ROOT,
+    env: { HOME: process.env.HOME ?? '/tmp', ...fake.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
