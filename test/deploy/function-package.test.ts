@@ -1,10 +1,15 @@
 /**
  * deploy/function/, the deployed function's own package.json and lockfile:
- * the same versions as the repo's, so the instance runs what the tests ran.
+ * the same versions as the repo's, so the instance runs what the tests ran;
+ * and a size budget for the bundle beside it.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import { buildFunction } from '../../scripts/build-function.js';
+import { listUploadFiles } from '../../scripts/deploy/upload-files.js';
 
 const read = async (file: string) => JSON.parse(await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -23,5 +28,20 @@ test("the function's lockfile installs those versions, as the repo's lockfile do
   assert.deepEqual(fnLock.packages['']!.dependencies, fn.dependencies, 'run npm install --package-lock-only in deploy/function');
   for (const name of Object.keys(fn.dependencies)) {
     assert.equal(fnLock.packages[`node_modules/${name}`]?.version, rootLock.packages[`node_modules/${name}`]?.version, name);
+  }
+});
+
+test('the staged function stays lean: its code within 200 kB, what a cold start loads within 60 kB', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'staged-function-'));
+  try {
+    const staged = await buildFunction(dir);
+    const files = await listUploadFiles(staged.dir);
+    const code = files.filter((f) => f.path.endsWith('.js'));
+    const total = code.reduce((sum, f) => sum + f.size, 0);
+    assert.ok(total <= 200_000, `${total} bytes of JavaScript: ${code.map((f) => `${f.path} ${f.size}`).join(', ')}`);
+    const entry = code.find((f) => f.path === 'index.js')!.size + code.filter((f) => /^chunks\/chunk-/.test(f.path)).reduce((sum, f) => sum + f.size, 0);
+    assert.ok(entry <= 60_000, `index.js and its shared chunks: ${entry} bytes`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
