@@ -53,7 +53,7 @@ export async function deploy(config: DeployConfig, options: DeployOptions): Prom
     const endpoint = await ensureFunction(ctx, staged.dir, account);
     await ensureHitsMetric(ctx);
     out(ctx.changes.length === 0 ? '\nNothing changed: everything was already in place.' : `\nDone: ${ctx.changes.length} change${ctx.changes.length === 1 ? '' : 's'}.`);
-    out(`\nEndpoint: ${endpoint}\n\nPaste into your blog (with photo-frame.js and photo-frame.css from dist/ copied to /assets/):\n\n${pasteHtml(endpoint)}\n`);
+    out(`\nEndpoint: ${endpoint}\n\nPaste into your blog (the element's files from dist/ copied to /assets/, as the README's step 4 says):\n\n${pasteHtml(endpoint)}\n`);
   } catch (error) {
     if (error instanceof DeployError && ctx.changes.length > 0) {
       throw new DeployError(`${error.message}. Done before this failure: ${ctx.changes.join('; ')}. Run npm run deploy again once fixed: it goes on from there`, error.exitCode);

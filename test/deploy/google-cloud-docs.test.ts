@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'shell-quote';
 import { HITS_METRIC_FILE } from '../../scripts/deploy/ensure-hits-metric.js';
 import { parseHitsArgs } from '../../src/cli/parse-hits-args.js';
 import { NEW_PROJECT, runDeploy, startFakeGcloud, type FakeGcloud } from '../support/fake-gcloud.js';
@@ -20,13 +21,6 @@ function blockAfter(marker: string): string[] {
   return block[1]!.trim().split('\n');
 }
 
-/** An argument as a shell command line shows it: quoted when it holds spaces or shell characters. */
-function shellWord(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  const flag = /^(--[\w-]+=)(.*)$/s.exec(arg);
-  return flag ? `${flag[1]}"${flag[2]!.replace(/["\\$`]/g, '\\$&')}"` : `"${arg.replace(/["\\$`]/g, '\\$&')}"`;
-}
-
 describe('docs/google-cloud.md', () => {
   let gcloud: FakeGcloud;
   before(async () => {
@@ -37,10 +31,12 @@ describe('docs/google-cloud.md', () => {
   test("the deploy's first-run commands are the ones the deploy runs", async () => {
     const run = await runDeploy(gcloud, { BUCKET: 'my-blog-photos', REGION: 'europe-west1' });
     assert.equal(run.code, 0, run.stderr);
-    const ran = (await gcloud.calls()).map((call) =>
-      ['gcloud', ...call.argv.map((arg) => shellWord(arg.replace(/^--env-vars-file=.*/, '--env-vars-file=ENV_FILE').replace(/^(--update-labels=photo-frame-deploy=)[0-9a-f]+$/, '$1FINGERPRINT')))].join(' '),
-    );
-    assert.deepEqual(blockAfter('<!-- deploy-commands:'), ran);
+    const ran = (await gcloud.calls()).map((call) => [
+      'gcloud',
+      ...call.argv.map((arg) => arg.replace(/^--env-vars-file=.*/, '--env-vars-file=ENV_FILE').replace(/^(--update-labels=photo-frame-deploy=)[0-9a-f]+$/, '$1FINGERPRINT')),
+    ]);
+    // Each documented line, as the shell splits it into arguments.
+    assert.deepEqual(blockAfter('<!-- deploy-commands:').map((line) => parse(line)), ran);
   });
 
   test('the hits examples are valid hits command lines', () => {
