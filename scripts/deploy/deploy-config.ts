@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isBucketName } from '../../src/gcs/is-bucket-name.js';
 import { DeployError } from './deploy-error.js';
 
 /**
@@ -62,7 +63,7 @@ export function parseInstanceSettings(env: NodeJS.ProcessEnv = process.env): Ins
 export function parseDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const bucket = env.BUCKET?.trim().replace(/^gs:\/\//, '').replace(/\/+$/, '');
   if (!bucket) throw new DeployError('Set BUCKET to the bucket that holds your photos, e.g. BUCKET=my-blog-photos npm run deploy', 2);
-  if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+  if (!isBucketName(bucket)) {
     throw new DeployError(`BUCKET=${JSON.stringify(env.BUCKET)} is not a Cloud Storage bucket name: use the bare name (lowercase letters, digits, -, _ and .)`, 2);
   }
   const urlMode = env.URL_MODE?.trim() || 'public';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { albumProblem, normalizeAlbum } from '../format/normalize-album.js';
 import type { HitsQuery } from './read-hits.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,8 +35,10 @@ export function parseHitsArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   }
   const query: HitsQuery = { project, days, metric: values.metric?.trim() || HITS_DEFAULTS.metric };
   if (values.album !== undefined) {
-    const album = values.album.trim().replace(/^\/+|\/+$/g, '');
+    const album = normalizeAlbum(values.album);
     if (!album) throw new UsageError(`--album needs a folder name, like --album sea. ${MORE}`);
+    const problem = albumProblem(album);
+    if (problem) throw new UsageError(`--album ${JSON.stringify(values.album)} cannot be an album: ${problem}. ${MORE}`);
     query.album = album;
   }
   return { help: false, query, json: values.json === true };

@@ -141,6 +141,7 @@ describe('blog-photo-frame hits', () => {
     ['no credentials', ['--project', 'my-blog'], { METADATA_SERVER_DETECTION: 'none' }, 1, /^blog-photo-frame: No Google credentials to read Cloud Monitoring with: run gcloud auth application-default login \(or set GOOGLE_APPLICATION_CREDENTIALS\)\./],
     ['no project', [], undefined, 2, /^blog-photo-frame: Give the Google Cloud project: blog-photo-frame hits --project my-project\./],
     ['--days 0', ['--project', 'my-blog', '--days', '0'], undefined, 2, /^blog-photo-frame: --days must be a whole number of days from 1 to 365, like --days 7 \(got "0"\)\./],
+    ['an album no upload can publish', ['--project', 'my-blog', '--album', 'sea/../x'], undefined, 2, /^blog-photo-frame: --album "sea\/\.\.\/x" cannot be an album: it has a hidden folder, "\." or "\.\."\. Run "blog-photo-frame hits --help" for every option\.$/m],
     ['an unknown option', ['--project', 'my-blog', '--since', 'monday'], undefined, 2, /^blog-photo-frame: Unknown option '--since'\. Run "blog-photo-frame hits --help" for every option\.$/m],
   ];
   for (const [name, args, env, code, message] of failures) {

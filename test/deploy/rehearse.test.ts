@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { rehearse } from '../../scripts/deploy/rehearse.js';
-import { toMetadata, type PhotoRecord } from '../../src/function/photo-record.js';
+import { toMetadata, type PhotoRecord } from '../../src/format/photo-record.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
