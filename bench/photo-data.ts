@@ -7,6 +7,7 @@
 import type { Photo } from '../src/contract.ts';
 import { encodeObjectPath } from '../src/function/photo-store.ts';
 import type { PhotoRecord } from '../src/format/photo-record.ts';
+import { seededRandom } from '../test/support/seeded-random.ts';
 
 export const BENCH_BUCKET = 'bench-photos';
 
@@ -29,18 +30,6 @@ const WORDS = (
 ).split(' ');
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** mulberry32: a small seeded generator, so every run seeds the same bucket. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Words up to about `length` characters, capitalised. */
 function sentence(random: () => number, length: number): string {
   let out = '';
@@ -53,7 +42,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Photo number `i` (0-based) of a benchmark bucket. */
 export function makeRecord(i: number): PhotoRecord {
-  const random = generator(i + 1);
+  const random = seededRandom(i + 1);
   const album = Math.floor(i / PER_ALBUM);
   const year = 2015 + (album % 10);
   const folder = `${year}/trip-${pad(Math.floor(album / 10))}`;

@@ -78,10 +78,23 @@ export interface ApiError {
 export interface PickQuery {
   /** Folder (object-name prefix) to pick from, without slashes at either end. */
   album?: string;
-  /** Ids not to pick, unless that would exclude every photo. */
+  /**
+   * Ids not to pick, most recent last. When they cover the album a new round
+   * begins: only the most recent of the album's is still avoided.
+   */
   exclude?: readonly string[];
   /** Same seed and same catalog give the same photo. */
   seed?: string;
+}
+
+/**
+ * A client's half of the pick rule (the API's half: src/format/pick-unseen.ts):
+ * its list of the round's photos once `shown` is on show, `excluded` being what
+ * the request that brought it excluded. An answer among those began a new
+ * round, so the list starts again from it. At most `limit` ids, most recent last.
+ */
+export function recentAfter(recent: readonly string[], shown: string, excluded: readonly string[], limit: number): string[] {
+  return excluded.includes(shown) ? [shown] : [...recent.filter((id) => id !== shown), shown].slice(-limit);
 }
 
 /** Query parameters of `GET /photos`. */

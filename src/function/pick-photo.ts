@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { pickUnseen } from '../format/pick-unseen.js';
 import type { SortedIds } from './sorted-ids.js';
 
 /**
@@ -19,34 +20,25 @@ export interface PickOptions {
   random?: (max: number) => number;
 }
 
-/** A stable number from a seed, the same on every machine and every run. */
-function seedNumber(seed: string): number {
-  return createHash('sha256').update(seed).digest().readUIntBE(0, 6);
+/** A stable choice from a seed, the same on every machine and every run. */
+function seeded(seed: string): (max: number) => number {
+  const n = createHash('sha256').update(seed).digest().readUIntBE(0, 6);
+  return (max) => n % max;
 }
 
 /**
  * Picks one photo's index: at random, or by seed; inside an album; avoiding
- * the excluded ids unless they would leave nothing. O(log n + e log e), so a
- * 100,000-photo catalog costs what a 10-photo one does.
+ * the excluded ids by the shuffle-bag rule of src/format/pick-unseen.ts (when
+ * they cover the album, only the newest is still avoided). O(log n + e log e),
+ * so a 100,000-photo catalog costs what a 10-photo one does.
  */
 export function pickPhoto(ids: SortedIds, options: PickOptions = {}): number | undefined {
   const [lo, hi] = albumRange(ids, options.album);
   if (hi <= lo) return undefined;
-  let skip: number[] = [];
-  if (options.exclude?.length) {
-    const excluded = new Set<number>();
-    for (const id of options.exclude) {
-      const i = ids.indexOf(id);
-      if (i >= lo && i < hi) excluded.add(i);
-    }
-    if (excluded.size < hi - lo) skip = [...excluded].sort((a, b) => a - b);
-  }
-  const count = hi - lo - skip.length;
-  const k = options.seed !== undefined ? seedNumber(options.seed) % count : (options.random ?? randomInt)(count);
-  // The k-th index of the range that is not excluded.
-  let index = lo + k;
-  for (const e of skip) if (e <= index) index++;
-  return index;
+  // Positions in the album; an id outside it (or unknown) falls outside [0, hi - lo) and counts for nothing.
+  const excluded = options.exclude?.length ? options.exclude.map((id) => ids.indexOf(id) - lo) : [];
+  const random = options.seed !== undefined ? seeded(options.seed) : (options.random ?? randomInt);
+  return lo + pickUnseen(hi - lo, excluded, random);
 }
 
 export interface ListPage {

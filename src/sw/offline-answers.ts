@@ -6,6 +6,7 @@
  */
 import type { ApiError, Photo, PhotoList } from '../contract.js';
 import { compareCodePoints } from '../format/compare-code-points.js';
+import { pickUnseen } from '../format/pick-unseen.js';
 import type { ListParams, PickParams } from './photo-urls.js';
 
 /** Whether `id` is in `album` (a folder, slashes already trimmed), as the API decides it. */
@@ -13,23 +14,17 @@ export const inAlbum = (id: string, album: string): boolean => !album || id.star
 
 /**
  * `GET /` offline: a photo of `album` picked at random among `kept` (the
- * photos whose images are cached), not in `exclude`. When every one is
- * excluded (a reader stepping through the few photos they have seen), the one
- * that comes first in `exclude` (seen longest ago), so `next()` cycles
- * through them instead of repeating one. Undefined when none is in the album.
+ * photos whose images are cached), by the API's own rule
+ * (src/format/pick-unseen.ts): not in `exclude`, and when every one is
+ * excluded, any but the newest exclusion (the photo on show), which begins a
+ * new round. Undefined when none is in the album.
  */
 export function offlinePick(kept: readonly Photo[], params: Pick<PickParams, 'album' | 'exclude'>, random: () => number = Math.random): Photo | undefined {
   const candidates = kept.filter((p) => inAlbum(p.id, params.album));
   if (candidates.length === 0) return undefined;
-  const excluded = new Set(params.exclude);
-  const fresh = candidates.filter((p) => !excluded.has(p.id));
-  let photo: Photo;
-  if (fresh.length > 0) {
-    photo = fresh[Math.min(fresh.length - 1, Math.floor(random() * fresh.length))]!;
-  } else {
-    const order = new Map(params.exclude.map((id, i) => [id, i]));
-    photo = [...candidates].sort((a, b) => order.get(a.id)! - order.get(b.id)!)[0]!;
-  }
+  const position = new Map(candidates.map((p, i) => [p.id, i]));
+  const excluded = params.exclude.map((id) => position.get(id) ?? -1);
+  const photo = candidates[pickUnseen(candidates.length, excluded, (max) => Math.min(max - 1, Math.floor(random() * max)))]!;
   return { ...photo, offline: true };
 }
 

@@ -7,6 +7,11 @@ import { isApiError, type Photo } from '../../src/contract.js';
 import { isPhotoFrameMessage } from '../../src/sw/messages.js';
 import { offlineError, offlineList, offlinePick } from '../../src/sw/offline-answers.js';
 import { apiRoute, endpointBase, imageCacheKey, imageOrigins, listParams, pickParams, pickUrl, renditionFor, renditionWidth } from '../../src/sw/photo-urls.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { ALBUM_SIZES, readAlbum, roundProblems, runLength } from '../support/shuffle-bag.js';
+
+/** The element's RECENT_LIMIT: how many ids it remembers and sends. */
+const RECENT = 20;
 
 const photo = (id: string, extra: Partial<Photo> = {}): Photo => ({ id, url: `https://storage.googleapis.com/b/${id}`, width: 1600, height: 1067, ...extra });
 
@@ -99,16 +104,23 @@ describe('offline answers', () => {
     assert.equal(offlinePick([], { album: '', exclude: [] }), undefined);
   });
 
-  test('when every photo is excluded, the one seen longest ago (first in exclude): next() cycles', () => {
-    const sea = kept.slice(0, 2);
-    let exclude = ['sea/b.jpg', 'sea/a.jpg'];
-    const shown: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const p = offlinePick(sea, { album: 'sea', exclude })!;
-      shown.push(p.id);
-      exclude = [...exclude.filter((id) => id !== p.id), p.id];
-    }
-    assert.deepEqual(shown, ['sea/b.jpg', 'sea/a.jpg', 'sea/b.jpg', 'sea/a.jpg']);
+  for (const size of ALBUM_SIZES) {
+    test(`next() offline through ${size} kept photos of an album: never the photo on show, ${size <= RECENT ? 'every one once a round, rounds in new orders' : `none back within ${RECENT}`}`, async () => {
+      const album = Array.from({ length: size }, (_, i) => `sea/${i}.jpg`);
+      // Kept in another order than the album's, with photos of other albums among them.
+      const keptHere = [photo('hills/c.jpg'), ...album.map((id) => photo(id)).reverse(), photo('d.jpg')];
+      const random = seededRandom(size);
+      const shown = await readAlbum(runLength(size), RECENT, (exclude) => offlinePick(keptHere, { album: 'sea', exclude: [...exclude] }, random)!.id);
+      assert.deepEqual(roundProblems(shown, album, RECENT), []);
+    });
+  }
+
+  test('when every kept photo is excluded, any but the newest exclusion of the album', () => {
+    const sea = [photo('sea/a.jpg'), photo('sea/b.jpg'), photo('sea/c.jpg')];
+    const random = seededRandom(1);
+    const picked = new Set<string>();
+    for (let i = 0; i < 40; i++) picked.add(offlinePick(sea, { album: 'sea', exclude: ['sea/b.jpg', 'sea/c.jpg', 'sea/a.jpg', 'hills/x.jpg'] }, random)!.id);
+    assert.deepEqual([...picked].sort(), ['sea/b.jpg', 'sea/c.jpg']);
   });
 
   test('the list: the album, sorted by id, limited, one page; a cursor gets an empty page', () => {

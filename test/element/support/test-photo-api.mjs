@@ -16,7 +16,7 @@
  *                                              every per-test counter
  *
  * Scenarios (the option segment, when given, wins over the query parameter):
- *   ok                     rotates through FIXTURES; honours `exclude` and `album`
+ *   ok                     rotates through FIXTURES; honours `exclude` and `album` by the API's rule
  *   slow[/<ms>]            ok, answered after `delay` ms (default 800)
  *   error                  503 storage_unavailable with Retry-After
  *   flaky[/<key>]          503 the first time for a given key (`?key=` too), then ok
@@ -36,6 +36,10 @@
  */
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
+import { tsImport } from 'tsx/esm/api';
+
+// The real pick rule, the API's and the worker's.
+const { pickUnseen } = await tsImport('../../../src/format/pick-unseen.ts', import.meta.url);
 
 /** A ThumbHash (base64) of a w×h linear gradient between two RGB colours. */
 function gradientThumbHash(w, h, [r0, g0, b0], [r1, g1, b1]) {
@@ -230,17 +234,12 @@ export function createTestPhotoApi() {
       sendError(ctx, 404, 'no_photos', `The album "${album}" holds no photos.`);
       return;
     }
-    const exclude = new Set(
-      (ctx.query.exclude ?? '')
-        .toString()
-        .split(',')
-        .filter(Boolean),
-    );
+    const exclude = (ctx.query.exclude ?? '').toString().split(',').filter(Boolean);
     const start = bump(counterName);
     const rotation = inAlbum.map((_, i) => inAlbum[(start + i) % inAlbum.length]);
-    // As the real API: exclude, unless that would exclude every photo.
-    const pick = rotation.find((p) => !exclude.has(p.id)) ?? rotation[0];
-    sendJson(ctx, 200, toPhoto(pick, ctx.origin));
+    // The API's rule, with the rotation in place of chance: the first photo it allows.
+    const excluded = exclude.map((id) => rotation.findIndex((p) => p.id === id));
+    sendJson(ctx, 200, toPhoto(rotation[pickUnseen(rotation.length, excluded, () => 0)], ctx.origin));
   }
 
   async function answer(ctx, scenario, option) {

@@ -8,9 +8,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/element/photo-frame.js';
 import type { PhotoFrameElement } from '../../../src/element/photo-frame.js';
-import type { Photo } from '../../../src/contract.js';
+import type { Photo, PhotoList } from '../../../src/contract.js';
 import { imageCacheKey } from '../../../src/sw/photo-urls.js';
 import type { PhotoFrameRoutesOptions } from '../../../src/sw/routes-options.js';
+import { RECENT_LIMIT } from '../../../src/element/recent-photos.js';
+import { readAlbum, roundProblems } from '../../support/shuffle-bag.js';
 import {
   cacheKeys,
   cleanUp,
@@ -172,7 +174,7 @@ describe('photo-frame service worker', () => {
 
     const sea = await pick(n.api, { album: 'sea', exclude: 'sea/harbour.jpg' });
     expect(sea.body.id).to.equal('sea/cove.jpg');
-    // Every one excluded: the one seen longest ago (first in exclude), so next() cycles.
+    // Every one excluded: a new round, never the newest exclusion (the photo on show).
     expect((await pick(n.api, { album: 'hills', exclude: 'hills/lake.jpg,hills/ridge.jpg' })).body.id).to.equal('hills/lake.jpg');
     expect((await pick(n.api, { album: '/hills/', exclude: 'hills/ridge.jpg,hills/lake.jpg' })).body.id).to.equal('hills/ridge.jpg');
 
@@ -262,6 +264,25 @@ describe('photo-frame service worker', () => {
     await settle();
     const b = await pick(n.api, { exclude: [first.body.id, next.body.id].join(',') });
     expect(a.source === 'prefetch' ? b.source : a.source).to.equal('offline');
+  });
+
+  it('answers with a pick fetched ahead only when the request does not exclude it: a reader still goes in rounds', async function () {
+    this.timeout(20000);
+    await worker(n, { prefetch: true });
+    const answers: { exclude: readonly string[]; id: string; source: string | null }[] = [];
+    const shown = await readAlbum(20, RECENT_LIMIT, async (exclude) => {
+      const { body, source } = await pick(n.api, exclude.length > 0 ? { exclude: exclude.join(',') } : {});
+      answers.push({ exclude, id: body.id, source });
+      // The pick ahead is fetched before the next request: every run makes the same requests.
+      await settle();
+      return body.id;
+    });
+    const ahead = answers.filter((a) => a.source === 'prefetch');
+    expect(ahead.length, 'answers fetched ahead').to.be.at.least(5);
+    expect(ahead.filter((a) => a.exclude.includes(a.id)), 'fetched ahead, yet excluded').to.deep.equal([]);
+    const album = ((await (await fetch(new URL('photos', n.api), { credentials: 'omit' })).json()) as PhotoList).photos.map((p) => p.id);
+    expect(album).to.have.length(5);
+    expect(roundProblems(shown, album, RECENT_LIMIT)).to.deep.equal([]);
   });
 
   it('keeps what it learned across a restart (a new worker with the same caches)', async () => {

@@ -9,7 +9,7 @@
  * Every test uses its own namespace (the first path segment), with its own
  * counters, request log and switches:
  *
- *   GET /<ns>/api/[?album=&exclude=&pin=<id>]  one photo, as the real `GET /` (rotation, honours album and exclude;
+ *   GET /<ns>/api/[?album=&exclude=&pin=<id>]  one photo, as the real `GET /` (rotation, honours album and exclude by the API's rule;
  *                                               `pin` answers that photo; unknown parameters ignored)
  *   GET /<ns>/api/photos[?album=&limit=]        the list, as the real `GET /photos`
  *   GET /<ns>/img/<name>                        a small PNG whose colour changes with every response (the n-th
@@ -25,6 +25,10 @@
  */
 import http from 'node:http';
 import sharp from 'sharp';
+import { tsImport } from 'tsx/esm/api';
+
+// The real pick rule, the API's and the worker's.
+const { pickUnseen } = await tsImport('../../../../src/format/pick-unseen.ts', import.meta.url);
 
 /** Distinct, easy to tell apart on a canvas: [r, g, b]. */
 export const COLOURS = [
@@ -119,10 +123,12 @@ export async function startSwTestServer() {
         const p = PHOTOS.find((x) => x.id === pin);
         return p ? sendJson(res, 200, toPhoto(ns, p)) : sendJson(res, 404, { error: { code: 'not_found', message: 'No such photo.' } });
       }
-      const exclude = new Set((url.searchParams.get('exclude') ?? '').split(',').filter(Boolean));
+      const exclude = (url.searchParams.get('exclude') ?? '').split(',').filter(Boolean);
       const start = s.pick++;
       const rotation = inAlbum.map((_, i) => inAlbum[(start + i) % inAlbum.length]);
-      return sendJson(res, 200, toPhoto(ns, rotation.find((p) => !exclude.has(p.id)) ?? rotation[0]));
+      // The API's rule, with the rotation in place of chance: the first photo it allows.
+      const excluded = exclude.map((id) => rotation.findIndex((p) => p.id === id));
+      return sendJson(res, 200, toPhoto(ns, rotation[pickUnseen(rotation.length, excluded, () => 0)]));
     }
     if (route === 'img' && rest.length === 1) {
       const n = (s.images.get(rest[0]) ?? 0) + 1;
