@@ -208,6 +208,8 @@ export class PhotoFrameElement extends LitElement {
       import('./placeholder-url.js').catch(() => undefined);
     }
     try {
+      // The photo on show goes last (another frame may have shown one since): the newest exclusion is never picked.
+      if (this._photo) this.#recent.add(this._photo.id);
       const exclude = this.#recent.list();
       const photo = await fetchPhoto(this.endpoint, { album: this.album, exclude, signal: request.signal });
       if (request.signal.aborted) return;
@@ -219,7 +221,7 @@ export class PhotoFrameElement extends LitElement {
       this._pending = undefined;
       this._error = undefined;
       this._photo = photo;
-      this.#recent.add(photo.id);
+      this.#recent.add(photo.id, exclude);
       this.#shown = [...this.#shown, photo].slice(-RECENT_LIMIT);
       this.state = photo.offline ? 'offline' : 'ready';
       this.dispatchEvent(new PhotoChangeEvent(photo));

@@ -1,11 +1,21 @@
+import { recentAfter } from '../contract.js';
+
 /** How many recently seen ids are remembered (and sent as `exclude`). */
 export const RECENT_LIMIT = 20;
 const KEY = 'photo-frame:recent';
 
 /**
- * Recently seen photo ids, shared by every frame on the site and kept across
- * visits, so a reader does not see the same photo twice in a row. Storage may
- * be unavailable (private modes, blocked cookies): then it is only in memory.
+ * The photos seen in the current round, most recent last: shared by every
+ * frame on the site and kept across visits, and sent as `exclude`, so a reader
+ * sees every photo of an album before any comes back, and never the same one
+ * twice in a row. Storage may be unavailable (private modes, blocked cookies):
+ * then it is only in memory.
+ *
+ * What the limit means: an album of more than RECENT_LIMIT photos is never
+ * covered, so no photo comes back before RECENT_LIMIT others have shown, but
+ * there are no rounds (just above the limit, the order settles into nearly a
+ * cycle). Frames of other albums on the site share the list: their ids take
+ * room, and a new round of one album starts the list again for all.
  */
 export class RecentPhotos {
   #memory: string[] = [];
@@ -23,8 +33,9 @@ export class RecentPhotos {
     return [...this.#memory];
   }
 
-  add(id: string): void {
-    const ids = [...this.list().filter((seen) => seen !== id), id].slice(-RECENT_LIMIT);
+  /** Remembers `id` as on show; `excluded` is what its request excluded (src/contract.ts, src/format/pick-unseen.ts). */
+  add(id: string, excluded: readonly string[] = []): void {
+    const ids = recentAfter(this.list(), id, excluded, RECENT_LIMIT);
     this.#memory = ids;
     try {
       localStorage.setItem(KEY, JSON.stringify(ids));

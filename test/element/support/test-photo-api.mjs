@@ -17,6 +17,9 @@
  *
  * Scenarios (the option segment, when given, wins over the query parameter):
  *   ok                     rotates through FIXTURES; honours `exclude` and `album` by the API's rule
+ *   shuffle/<n>            an album of n photos (shuffle-<n>/photo-<i>.jpg), picked by the API's rule
+ *                          (src/format/pick-unseen.ts) with a seeded random source: the same picks
+ *                          after every reset
  *   slow[/<ms>]            ok, answered after `delay` ms (default 800)
  *   error                  503 storage_unavailable with Retry-After
  *   flaky[/<key>]          503 the first time for a given key (`?key=` too), then ok
@@ -38,8 +41,9 @@ import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import { tsImport } from 'tsx/esm/api';
 
-// The real pick rule, the API's and the worker's.
+// The real pick rule (the API's and the worker's), and the tests' seeded random source.
 const { pickUnseen } = await tsImport('../../../src/format/pick-unseen.ts', import.meta.url);
+const { seededRandom } = await tsImport('../../support/seeded-random.ts', import.meta.url);
 
 /** A ThumbHash (base64) of a w×h linear gradient between two RGB colours. */
 function gradientThumbHash(w, h, [r0, g0, b0], [r1, g1, b1]) {
@@ -193,6 +197,8 @@ export function createTestPhotoApi() {
   const crafted = new Map();
   /** Counters keyed by scenario (+ key): reset with the log. */
   let counters = new Map();
+  /** The `shuffle` scenario's random sources, by album size: reset with the log. */
+  let randoms = new Map();
   const pngs = new Map();
 
   const bump = (name) => {
@@ -204,6 +210,7 @@ export function createTestPhotoApi() {
   const reset = () => {
     requests = [];
     counters = new Map();
+    randoms = new Map();
   };
 
   function toPhoto(fixture, origin) {
@@ -242,10 +249,28 @@ export function createTestPhotoApi() {
     sendJson(ctx, 200, toPhoto(rotation[pickUnseen(rotation.length, excluded, () => 0)], ctx.origin));
   }
 
+  /** `shuffle/<n>`: an album of n photos, picked as the API picks, at random from a seeded source. */
+  function pickShuffle(ctx, option) {
+    const size = Number(option);
+    if (!(Number.isInteger(size) && size >= 1 && size <= 100)) {
+      return sendError(ctx, 400, 'invalid_parameter', 'shuffle needs an album size from 1 to 100: /test-api/shuffle/3/');
+    }
+    const ids = Array.from({ length: size }, (_, i) => `shuffle-${size}/photo-${String(i).padStart(2, '0')}.jpg`);
+    const exclude = (ctx.query.exclude ?? '').toString().split(',').filter(Boolean);
+    if (!randoms.has(size)) randoms.set(size, seededRandom(size));
+    const random = randoms.get(size);
+    const i = pickUnseen(size, exclude.map((id) => ids.indexOf(id)), (max) => Math.floor(random() * max));
+    // A colour of its own per photo (three hex digits), so each is a different image.
+    const colour = ((i * 0x9e3) & 0xfff).toString(16).padStart(3, '0');
+    sendJson(ctx, 200, toPhoto({ id: ids[i], src: `60x40/${colour}`, width: 60, height: 40, caption: `Photo ${i + 1} of ${size}` }, ctx.origin));
+  }
+
   async function answer(ctx, scenario, option) {
     switch (scenario) {
       case 'ok':
         return pickOk(ctx, 'ok');
+      case 'shuffle':
+        return pickShuffle(ctx, option);
       case 'slow':
         await sleep(delayParam(option ?? ctx.query.delay, 800));
         return pickOk(ctx, 'slow');
