@@ -24,6 +24,8 @@ export const BLOCK_KINDS = {
   json: { checkedBy: 'test/docs/snippets.test.ts', claims: is('json') },
   /** Imports from the package: each specifier resolves through package.json "exports" to a file that exports the names. */
   js: { checkedBy: 'test/docs/snippets.test.ts', claims: is('js') },
+  /** TypeScript examples for contributors: they parse. */
+  ts: { checkedBy: 'test/docs/snippets.test.ts', claims: is('ts') },
   hugoConfig: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('toml', /\[params\.photoFrame\]/) },
   hugoHead: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('go-html-template', /partial "photo-frame-head\.html"/) },
   hugoShortcode: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('text', /^\{\{< photo-frame\b/) },

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { blocksOf } from '../docs/doc-blocks.js';
 import { ROOT, where } from '../docs/markdown.js';
-import { headAssets, readPage, writtenAttributes, type Page } from './read-page.js';
+import { headAssets, readPage, writtenAttributes, type Page } from '../support/read-page.js';
 
 const DIST = path.join(ROOT, 'dist');
 const HOSTILE = `a"><script>alert(1)</script>`;

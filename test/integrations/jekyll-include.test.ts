@@ -13,7 +13,7 @@ import { Liquid } from 'liquidjs';
 import { parse as parseYaml } from 'yaml';
 import { blocksOf } from '../docs/doc-blocks.js';
 import { ROOT, where } from '../docs/markdown.js';
-import { headAssets, readPage, writtenAttributes } from './read-page.js';
+import { headAssets, readPage, writtenAttributes } from '../support/read-page.js';
 
 const engine = new Liquid({
   root: [path.join(ROOT, 'integrations/jekyll/_includes')],

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packedFiles } from './packed.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -21,14 +22,6 @@ interface PackageJson {
   bin: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
   customElements: string;
-}
-
-/** The files `npm publish` would put in the tarball, as npm lists them. */
-export async function packedFiles(): Promise<string[]> {
-  const { stdout } = await run('npm', ['publish', '--dry-run', '--json', '--offline', '--ignore-scripts'], { cwd: ROOT });
-  const report = JSON.parse(stdout) as Record<string, { files: { path: string }[] }>;
-  const [only] = Object.values(report);
-  return only!.files.map((f) => f.path);
 }
 
 async function filesUnder(folder: string): Promise<string[]> {

@@ -1,13 +1,13 @@
 /**
- * A generated page as a browser parses it (parse5, the HTML standard's
- * parser): what its <head> loads, and the <photo-frame> elements in its body.
+ * HTML as a browser parses it (parse5, the HTML standard's parser): a page's
+ * <head> loads and <photo-frame> elements, or the elements of a docs snippet.
  */
-import { parse } from 'parse5';
+import { parse, parseFragment } from 'parse5';
 
-interface Node {
+export interface HtmlNode {
   nodeName: string;
   attrs?: { name: string; value: string }[];
-  childNodes?: Node[];
+  childNodes?: HtmlNode[];
 }
 
 export type Attributes = Record<string, string>;
@@ -21,14 +21,20 @@ export interface Page {
   bodyTags: string[];
 }
 
-function elements(node: Node): Node[] {
+/** Every element under `node`, in document order. */
+export function elements(node: HtmlNode): HtmlNode[] {
   return (node.childNodes ?? []).flatMap((child) => (child.attrs ? [child, ...elements(child)] : []));
 }
 
-const attributesOf = (node: Node): Attributes => Object.fromEntries((node.attrs ?? []).map((a) => [a.name, a.value]));
+export const attributesOf = (node: HtmlNode): Attributes => Object.fromEntries((node.attrs ?? []).map((a) => [a.name, a.value]));
+
+/** The elements of a snippet of HTML, as parsed in a <body>. */
+export function snippetElements(html: string): HtmlNode[] {
+  return elements(parseFragment(html) as unknown as HtmlNode);
+}
 
 export function readPage(html: string): Page {
-  const document = parse(html) as unknown as Node;
+  const document = parse(html) as unknown as HtmlNode;
   const root = elements(document).find((n) => n.nodeName === 'html')!;
   const [head, body] = ['head', 'body'].map((name) => root.childNodes!.find((n) => n.nodeName === name)!);
   const inBody = elements(body!);
