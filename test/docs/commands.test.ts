@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
+import { startFakeMonitoring, type FakeMonitoring } from '../support/fake-monitoring.js';
 import { blocksOf } from './doc-blocks.js';
 import { COMMAND_CHECKS, commandsOf, type Sandbox } from './doc-commands.js';
 import { ROOT, where } from './markdown.js';
@@ -26,6 +27,7 @@ for (const block of blocks) {
   describe(`${where(block)}`, () => {
     let dir: string;
     let fake: FakeGcs | undefined;
+    let monitoring: FakeMonitoring | undefined;
     let sandbox: Sandbox;
     before(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'doc-commands-'));
@@ -34,10 +36,17 @@ for (const block of blocks) {
       // The clone's demo folder, read-only for the commands (what they write lands beside it).
       await symlink(path.join(ROOT, 'demo'), path.join(cwd, 'demo'));
       await mkdir(path.join(dir, 'home'));
-      sandbox = { cwd, home: path.join(dir, 'home'), scratch: dir, gcs: async () => (fake ??= await startFakeGcs()) };
+      sandbox = {
+        cwd,
+        home: path.join(dir, 'home'),
+        scratch: dir,
+        gcs: async () => (fake ??= await startFakeGcs()),
+        monitoring: async () => (monitoring ??= await startFakeMonitoring()),
+      };
     });
     after(async () => {
       await fake?.close();
+      await monitoring?.close();
       await rm(dir, { recursive: true, force: true });
     });
 
