@@ -17,7 +17,7 @@ const is = (lang: string, pattern?: RegExp) => (b: CodeBlock) => b.lang === lang
 
 export const BLOCK_KINDS = {
   /** Shell commands: each is matched by an entry of test/docs/doc-commands.ts, which runs it or says why it cannot run here. */
-  shell: { checkedBy: 'test/docs/commands.test.ts', claims: (b) => ['sh', 'bash', 'shell'].includes(b.lang) },
+  shell: { checkedBy: 'test/docs/commands.test.ts', claims: (b) => ['sh', 'bash', 'shell'].includes(b.lang) && !/integrations\/(hugo|jekyll)\//.test(b.text) },
   /** Page snippets: the files they load exist (a CDN URL: in the package, at its version), their attributes are documented. */
   html: { checkedBy: 'test/docs/snippets.test.ts', claims: is('html') },
   /** Examples of the API's answers, log lines and sidecars: valid JSON. */
@@ -26,9 +26,13 @@ export const BLOCK_KINDS = {
   js: { checkedBy: 'test/docs/snippets.test.ts', claims: is('js') },
   /** TypeScript examples for contributors: they parse. */
   ts: { checkedBy: 'test/docs/snippets.test.ts', claims: is('ts') },
+  /** The commands that put the package's files into a Hugo site: the Hugo test runs them to lay out its site. */
+  hugoFiles: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('sh', /integrations\/hugo\//) },
   hugoConfig: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('toml', /\[params\.photoFrame\]/) },
   hugoHead: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('go-html-template', /partial "photo-frame-head\.html"/) },
   hugoShortcode: { checkedBy: 'test/integrations/hugo-site.test.ts', claims: is('text', /^\{\{< photo-frame\b/) },
+  /** The commands that put the package's files into a Jekyll site: the Jekyll test runs them and checks where they land. */
+  jekyllFiles: { checkedBy: 'test/integrations/jekyll-include.test.ts', claims: is('sh', /integrations\/jekyll\//) },
   jekyllConfig: { checkedBy: 'test/integrations/jekyll-include.test.ts', claims: is('yaml', /^photo_frame:/m) },
   jekyllHead: { checkedBy: 'test/integrations/jekyll-include.test.ts', claims: is('liquid', /\{% include photo-frame-head\.html %\}/) },
   jekyllInclude: { checkedBy: 'test/integrations/jekyll-include.test.ts', claims: is('liquid', /\{% include photo-frame\.html\b/) },

@@ -1,19 +1,21 @@
 /**
  * The Hugo integration as the docs tell a blogger to set it up, built by the
- * real `hugo` (Debian's; .ci/run installs it): the shipped shortcode and head
- * partial copied into the site's layouts/, the built files into static/, the
- * docs' configuration block in hugo.toml, the docs' head line in the layout
- * and the docs' shortcode lines in posts' Markdown. The generated pages are
+ * real `hugo` (Debian's; .ci/run installs it): the package as npm would
+ * publish it in node_modules/, the docs' commands copying its files into the
+ * site, the docs' configuration block in hugo.toml, the docs' head line in the
+ * layout and the docs' shortcode lines in posts' Markdown. The generated pages are
  * then read as a browser would.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { blocksOf } from '../docs/doc-blocks.js';
 import { ROOT, where } from '../docs/markdown.js';
+import { installPacked } from '../package/packed.js';
+import { runProgram } from '../support/run-program.js';
 import { headAssets, readPage, writtenAttributes, type Page } from '../support/read-page.js';
 
 const DIST = path.join(ROOT, 'dist');
@@ -35,29 +37,28 @@ after(() => rm(workDir, { recursive: true, force: true }));
 
 let sites = 0;
 
+
 /** A Hugo site laid out as docs/integrations.md says, built with `hugo`. */
 async function buildSite(config: string, headLines: string[], posts: Record<string, string>): Promise<HugoRun> {
   const dir = path.join(workDir, `site-${++sites}`);
-  await cp(path.join(ROOT, 'integrations/hugo/layouts'), path.join(dir, 'layouts'), { recursive: true });
+  await mkdir(dir);
+  // What `npm install blog-photo-frame` gives, then the docs' own commands lay out the site.
+  await installPacked(dir);
+  for (const block of blocksOf('hugoFiles')) {
+    const result = await runProgram('bash', ['-e', '-c', block.text], dir);
+    assert.equal(result.code, 0, `${where(block)}: ${result.output}`);
+  }
   await writeFile(path.join(dir, 'hugo.toml'), `baseURL = "https://blog.example.com/"\ntitle = "Field notes"\n${config}\n`);
   const baseof = `<!doctype html>\n<html lang="en">\n<head>\n<title>{{ .Title }}</title>\n${headLines.join('\n')}\n</head>\n<body>{{ block "main" . }}{{ end }}</body>\n</html>\n`;
   await mkdir(path.join(dir, 'layouts/_default'), { recursive: true });
   await writeFile(path.join(dir, 'layouts/_default/baseof.html'), baseof);
   for (const name of ['single', 'list']) await writeFile(path.join(dir, `layouts/_default/${name}.html`), '{{ define "main" }}{{ .Content }}{{ end }}\n');
-  // The element's files into static/assets/, the worker into static/ (served from the site's root).
-  await mkdir(path.join(dir, 'static/assets'), { recursive: true });
-  for (const file of await readdir(DIST)) {
-    if (file === 'photo-frame-sw.js') await cp(path.join(DIST, file), path.join(dir, 'static', file));
-    else if (/^photo-frame.*\.(js|css)$/.test(file)) await cp(path.join(DIST, file), path.join(dir, 'static/assets', file));
-  }
   await mkdir(path.join(dir, 'content/posts'), { recursive: true });
   for (const [name, markdown] of Object.entries(posts)) {
     await writeFile(path.join(dir, `content/posts/${name}.md`), `---\ntitle: "${name}"\n---\n\nA post about the sea.\n\n${markdown}\n`);
   }
   // Hugo 0.111 logs its errors (a shortcode's errorf) on stdout, the summary on stderr.
-  const { code, output } = await new Promise<{ code: number | string; output: string }>((resolve) =>
-    execFile('hugo', ['--source', dir], (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, output: stdout + stderr })),
-  );
+  const { code, output } = await runProgram('hugo', ['--source', dir], dir);
   if (code === 'ENOENT') throw new Error('hugo is not installed: .ci/run installs it (apt-get install -y --no-install-recommends hugo)');
   return { code, output, dir, page: async (post) => readPage(await readFile(path.join(dir, `public/posts/${post}/index.html`), 'utf8')) };
 }
@@ -72,7 +73,7 @@ describe('Hugo, set up as the docs say', () => {
   const shortcodes = blocksOf('hugoShortcode');
 
   test('the docs show a configuration, the head line and shortcodes', () => {
-    assert.ok(configs.length > 0 && heads.length > 0 && shortcodes.length > 0);
+    assert.ok(blocksOf('hugoFiles').length > 0 && configs.length > 0 && heads.length > 0 && shortcodes.length > 0);
   });
 
   for (const config of configs) {
@@ -99,6 +100,10 @@ describe('Hugo, set up as the docs say', () => {
         for (const url of [...stylesheets, ...scripts]) {
           assert.deepEqual(await readFile(path.join(site.dir, 'public', url)), await readFile(path.join(DIST, path.basename(url))), url);
         }
+        // The files the element loads from its own folder are beside it.
+        for (const file of (await readdir(DIST)).filter((f) => /^photo-frame-[\w-]+\.js$/.test(f) && f !== 'photo-frame-sw.js')) {
+          assert.ok(existsSync(path.join(site.dir, 'public/assets', file)), `public/assets/${file}`);
+        }
       });
 
       test('the worker is at the site root and registered only when serviceWorker is on', async () => {
@@ -107,6 +112,7 @@ describe('Hugo, set up as the docs say', () => {
         assert.deepEqual(serviceWorkers, on ? ['/photo-frame-sw.js'] : []);
         assert.deepEqual(scripts.includes('/assets/photo-frame-register.js'), on);
         assert.deepEqual(await readFile(path.join(site.dir, 'public/photo-frame-sw.js')), await readFile(path.join(DIST, 'photo-frame-sw.js')));
+        assert.ok(!existsSync(path.join(site.dir, 'public/assets/photo-frame-sw.js')), 'the worker is not left in assets/, where its scope would be /assets/');
       });
     });
   }

@@ -1,28 +1,42 @@
 /**
- * The Jekyll includes as the docs tell a blogger to use them, rendered by a
- * real Liquid engine (liquidjs, with Jekyll's include semantics: a literal
+ * The Jekyll includes as the docs tell a blogger to use them (copied into a
+ * site's folder by the docs' own commands, from the package as npm would
+ * publish it), rendered by a real Liquid engine (liquidjs, with Jekyll's include semantics: a literal
  * file name from _includes/, its parameters under `include.`): the docs'
  * `_config.yml` block as `site`, the docs' head line in a layout's <head> and
  * the docs' include lines in a page's body. Then the page is read as a browser
  * would.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { Liquid } from 'liquidjs';
 import { parse as parseYaml } from 'yaml';
 import { blocksOf } from '../docs/doc-blocks.js';
 import { ROOT, where } from '../docs/markdown.js';
+import { installPacked } from '../package/packed.js';
+import { runProgram } from '../support/run-program.js';
 import { headAssets, readPage, writtenAttributes } from '../support/read-page.js';
 
+// The site's folder, laid out by the docs' own commands from the package as npm would publish it.
+const site = await mkdtemp(path.join(os.tmpdir(), 'jekyll-site-'));
+await installPacked(site);
+const layout = await Promise.all(
+  blocksOf('jekyllFiles').map(async (block) => ({ block, ...(await runProgram('bash', ['-e', '-c', block.text], site)) })),
+);
+after(() => rm(site, { recursive: true, force: true }));
+
 const engine = new Liquid({
-  root: [path.join(ROOT, 'integrations/jekyll/_includes')],
+  root: [path.join(site, '_includes')],
   // Jekyll: `{% include photo-frame.html album="sea" %}`, unquoted file name, parameters as include.*.
   jekyllInclude: true,
   dynamicPartials: false,
   // A filter Jekyll has and plain Liquid lacks would fail here instead of rendering nothing.
   strictFilters: true,
 });
+
 
 interface JekyllConfig {
   photo_frame: { endpoint?: string; service_worker?: boolean; assets?: string };
@@ -43,8 +57,17 @@ describe('Jekyll, set up as the docs say', () => {
   const heads = blocksOf('jekyllHead').map((b) => b.text.trim());
   const includes = blocksOf('jekyllInclude');
 
-  test('the docs show a configuration, the head line and includes', () => {
-    assert.ok(configs.length > 0 && heads.length > 0 && includes.length > 0);
+  test('the docs show the commands that copy the files, a configuration, the head line and includes', () => {
+    assert.ok(layout.length > 0 && configs.length > 0 && heads.length > 0 && includes.length > 0);
+  });
+
+  test("the docs' commands put the includes in _includes/, the element's files in assets/ and the worker next to _config.yml", async () => {
+    for (const { block, code, output } of layout) assert.equal(code, 0, `${where(block)}: ${output}`);
+    const dist = path.join(ROOT, 'dist');
+    assert.deepEqual((await readdir(path.join(site, '_includes'))).sort(), (await readdir(path.join(ROOT, 'integrations/jekyll/_includes'))).sort());
+    const element = (await readdir(dist)).filter((f) => (/^photo-frame.*\.js$/.test(f) && f !== 'photo-frame-sw.js') || f === 'photo-frame.css');
+    assert.deepEqual((await readdir(path.join(site, 'assets'))).sort(), element.sort());
+    assert.deepEqual(await readFile(path.join(site, 'photo-frame-sw.js')), await readFile(path.join(dist, 'photo-frame-sw.js')));
   });
 
   for (const block of configs) {
