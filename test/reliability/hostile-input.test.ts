@@ -253,7 +253,7 @@ const requestArb = (pathPart: fc.Arbitrary<string>) =>
  * A failure shows fast-check's report (seed, path, counterexample) with the
  * failed assertion's own message, which node:test would not show.
  */
-async function assertProperty(property: fc.IAsyncProperty<any>): Promise<void> {
+async function assertProperty<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>): Promise<void> {
   const details = await fc.check(property, { seed: SEED, numRuns: RUNS, endOnFailure: true });
   if (details.failed) {
     const cause = details.errorInstance instanceof Error ? `\nBecause: ${details.errorInstance.message}` : '';

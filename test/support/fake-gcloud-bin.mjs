@@ -27,13 +27,10 @@ function fail(group, message) {
   finish(1, '', `ERROR: (gcloud.${group}) ${message}\n`);
 }
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-function hasBinding(policy, role, member) {
-  return (policy.bindings ?? []).some((b) => b.role === role && b.members.includes(member));
-}
 function addBinding(policy, role, member) {
   const binding = (policy.bindings ??= []).find((b) => b.role === role);
-  if (binding) binding.members.includes(member) || binding.members.push(member);
-  else policy.bindings.push({ role, members: [member] });
+  if (!binding) policy.bindings.push({ role, members: [member] });
+  else if (!binding.members.includes(member)) binding.members.push(member);
 }
 
 // `functions deploy NAME`, `services enable API…`: two words; `storage buckets describe gs://B`: three.
