@@ -4,7 +4,7 @@
  * service worker (which caches and, offline, re-creates it).
  *
  * Environment-neutral on purpose (no DOM, no Node): every tsconfig includes it.
- * The README's "API" section documents the same shapes; change both together.
+ * docs/api.md documents the same shapes; change both together.
  */
 
 /** A smaller rendition of a photo, for `srcset`. */

@@ -4,7 +4,7 @@ import { isBucketName } from '../gcs/is-bucket-name.js';
 
 /**
  * Every setting of the photo API, read from the environment in this one place.
- * The README's "Configuration" table repeats these names, defaults and meanings.
+ * docs/configuration.md's table repeats these names, defaults and meanings.
  */
 export interface Config {
   /** `gcs` when BUCKET is set, else the embedded local folder. */
