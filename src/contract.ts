@@ -17,8 +17,29 @@ export interface PhotoVariant {
   type: string;
 }
 
+/**
+ * How the photo was made, as the camera recorded it (or the photographer's
+ * sidecar says): never a serial number, an owner's name or a place. Each field
+ * is optional, and is read through `photoDetails()` (src/photo-details.ts): a
+ * bad one is dropped, never the photo.
+ */
+export interface PhotoDetails {
+  /** The camera's model (EXIF `Model`), e.g. `X100V`: the model alone, as cameras write it, without the maker's name in front. Plain text. */
+  camera?: string;
+  /** The lens's model (EXIF `LensModel`), e.g. `XF23mmF2 R WR`. Plain text. */
+  lens?: string;
+  /** Focal length in millimetres, as the lens recorded it (not the 35 mm equivalent), e.g. `23`. */
+  focalLength?: number;
+  /** The f-number, e.g. `2.8` for ƒ/2.8. */
+  aperture?: number;
+  /** Exposure time in seconds, e.g. `0.002` for 1/500 s. */
+  exposureTime?: number;
+  /** ISO sensitivity, a whole number, e.g. `160`. */
+  iso?: number;
+}
+
 /** One photo, as `GET /` answers it and as `GET /photos` lists it. */
-export interface Photo {
+export interface Photo extends PhotoDetails {
   /** Stable identifier: the object's name in the bucket (or file path in the local store). */
   id: string;
   /** Absolute URL that loads the image straight from storage. */
@@ -131,7 +152,9 @@ const isDimension = (v: unknown): v is number => Number.isFinite(v) && (v as num
 /**
  * Checks an untrusted value (an API answer, a cached body) against the
  * contract. The element and the worker call it before trusting a response.
- * Written compactly on purpose: the element's bundle carries it.
+ * Written compactly on purpose: the element's bundle carries it. The
+ * photographer's details are left to `photoDetails()` (src/photo-details.ts),
+ * which drops a bad one rather than the photo.
  */
 export function isPhoto(value: unknown): value is Photo {
   const p = value as Record<string, unknown> | null;

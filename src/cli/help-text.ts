@@ -63,6 +63,9 @@ once every photo it names is in place. A photo's id is <album>/<its path in the 
 Caption, alt and date come from a sidecar beside the photo (harbour.jpg.json:
 {"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}), else from the
 photo's EXIF/XMP/IPTC description and EXIF DateTimeOriginal, else the file's time.
+The camera's details (camera model, lens, focal length, aperture, exposure time,
+ISO; never a serial number or an owner's name) come from EXIF; a sidecar field
+replaces one ("camera": "X100V", "exposureTime": "1/500") or, set to null, blanks it.
 
 Where to publish (one of):
   --bucket <name>      A Cloud Storage bucket. Credentials: Application Default

@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import { mergeDetails } from '../format/stored-details.js';
 import { toRecord, type PhotoRecord } from '../format/photo-record.js';
 import { inspectPhoto } from './inspect-photo.js';
 import { PhotoError } from './photo-error.js';
@@ -38,8 +39,9 @@ export function localIsoDate(date: Date): string {
 /**
  * Reads a photo and makes everything published for it: its record (caption
  * and alt from the sidecar, else the photo's own description; the date the
- * photo was taken, else the file's time; the upright size; a ThumbHash;
- * the variants) and its original without location tags. Throws PhotoError
+ * photo was taken, else the file's time; the camera's details unless the
+ * sidecar replaces or blanks them; the upright size; a ThumbHash; the
+ * variants) and its original without location tags. Throws PhotoError
  * with the reason and the fix when the file cannot be published.
  */
 export async function preparePhoto(source: SourcePhoto, options: PrepareOptions = {}): Promise<PreparedPhoto> {
@@ -67,6 +69,7 @@ export async function preparePhoto(source: SourcePhoto, options: PrepareOptions 
     caption: sidecar.caption ?? described.caption,
     alt: sidecar.alt ?? described.alt,
     date: sidecar.date ?? described.date ?? localIsoDate(source.mtime),
+    ...mergeDetails(described.details, sidecar),
     placeholder: rendering.placeholder,
     variants: rendering.variants.map(({ name, width: w, type: t }) => ({ name, width: w, type: t })),
   });

@@ -1,6 +1,8 @@
 import exifr from 'exifr';
+import type { PhotoDetails } from '../contract.js';
 import { exifDate } from '../format/exif-date.js';
 import { isoDate } from '../format/iso-date.js';
+import { DETAIL_TAGS, exifDetails } from '../format/stored-details.js';
 
 /** EXIF tags as sharp's `withExif` takes them: libexif tag names, values as strings. */
 export interface ExifTags {
@@ -16,6 +18,8 @@ export interface PhotoMetadata {
   alt?: string;
   /** EXIF DateTimeOriginal with OffsetTimeOriginal, else an XMP creation date (ISO 8601). */
   date?: string;
+  /** Camera, lens, focal length, aperture, exposure time and ISO, as far as the camera recorded them. */
+  details: PhotoDetails;
   /** The tags a published original keeps: the descriptive ones, never a location. */
   keep: ExifTags;
 }
@@ -52,14 +56,18 @@ const KEEP_EXIF: Record<string, [string, 'text' | 'integer' | 'rational']> = {
 /** Descriptions that cameras write on their own: not captions. */
 const CAMERA_PLACEHOLDERS = /^(olympus digital camera|sony dsc|digital camera|samsung digital camera|default|image|dcim.*|\s*)$/i;
 
-const TIFF_ONLY = { tiff: true, ifd0: true, exif: true, gps: false, interop: false, ifd1: false, xmp: false, iptc: false, icc: false, jfif: false, ihdr: false } as const;
+const TIFF_ONLY = {
+  tiff: true, ifd0: true, exif: true, gps: false, interop: false, ifd1: false, xmp: false, iptc: false, icc: false, jfif: false, ihdr: false,
+  // Only the tags used below are read: a serial number or an owner's name is never even parsed.
+  pick: [...new Set([...Object.keys(KEEP_IFD0), ...Object.keys(KEEP_EXIF), ...DETAIL_TAGS])],
+};
 const XMP_IPTC_ONLY = { tiff: false, xmp: true, iptc: true, icc: false, jfif: false, ihdr: false } as const;
 const RAW_VALUES = { mergeOutput: false, translateValues: false, reviveValues: false, sanitize: true } as const;
 
 type Block = Record<string, unknown>;
 
 /**
- * Reads caption, alt, date and the tags worth keeping from a photo's EXIF,
+ * Reads caption, alt, date, details and the tags worth keeping from a photo's EXIF,
  * XMP and IPTC. `exifBlock` is the EXIF that sharp found (`metadata().exif`),
  * used for formats exifr cannot open itself (WebP).
  */
@@ -92,7 +100,9 @@ export async function readPhotoMetadata(bytes: Buffer, exifBlock?: Buffer): Prom
     exifDate(exif.DateTimeOriginal, exif.OffsetTimeOriginal) ??
     [xmpExif.DateTimeOriginal, photoshop.DateCreated, xmpBasic.CreateDate].map(isoDate).find(Boolean);
 
-  return { keep, ...(caption ? { caption } : {}), ...(alt ? { alt } : {}), ...(date ? { date } : {}) };
+  const details = exifDetails({ ...ifd0, ...exif });
+
+  return { keep, details, ...(caption ? { caption } : {}), ...(alt ? { alt } : {}), ...(date ? { date } : {}) };
 }
 
 async function parse(input: Buffer, segments: object): Promise<Record<string, unknown> | undefined> {

@@ -1,4 +1,5 @@
-import { parseSidecar, type Sidecar } from '../format/sidecar.js';
+import { DETAIL_FIELDS, DETAIL_LIMITS } from '../photo-details.js';
+import { blanksDetail, parseSidecar, type Sidecar } from '../format/sidecar.js';
 import { PhotoError } from './photo-error.js';
 
 const EXAMPLE = '{"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}';
@@ -11,15 +12,37 @@ const kind = (value: unknown): string =>
 
 const absent = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+const n = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 6 });
+const range = (field: Exclude<(typeof DETAIL_FIELDS)[number], 'camera' | 'lens'>) => `${n(DETAIL_LIMITS[field][0])} to ${n(DETAIL_LIMITS[field][1])}`;
+const TEXT = `text of at most ${DETAIL_LIMITS.textLength} characters, without control characters`;
+
+/** What each detail must be, as the fix to write. */
+const DETAIL_FIX: Record<(typeof DETAIL_FIELDS)[number], string> = {
+  camera: `${TEXT}, e.g. "camera": "X100V"`,
+  lens: `${TEXT}, e.g. "lens": "XF23mmF2 R WR"`,
+  focalLength: `millimetres from ${range('focalLength')}, e.g. "focalLength": 23`,
+  aperture: `an f-number from ${range('aperture')}, e.g. "aperture": 2.8`,
+  exposureTime: `seconds from ${range('exposureTime')}, e.g. "exposureTime": "1/500" or 0.002`,
+  iso: `a whole number from ${range('iso')}, e.g. "iso": 160`,
+};
+
+/** A value as the message quotes it: JSON, cut short, with invisible and bidi control characters escaped so that the terminal line reads as printed. */
+function shown(value: unknown): string {
+  const text = (typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value)) ?? String(value);
+  const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return cut.replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
- * A photo's sidecar (`harbour.jpg.json`) as the caption, alt and date to
- * publish, and its text (for the source hash). Stricter than the photo API,
- * which ignores what it cannot use: a caption, alt or date the photographer
- * wrote that would not be published as written (another encoding, a number,
- * a date that does not parse, a caption too long and cut) is a PhotoError
- * naming the fix, since publishing without it would go unnoticed. A UTF-8
- * byte-order mark, as Windows editors write, is fine; fields other than
- * caption, alt and date are the photographer's own and are left alone.
+ * A photo's sidecar (`harbour.jpg.json`) as the caption, alt, date and
+ * details to publish, and its text (for the source hash). Stricter than the
+ * photo API, which ignores what it cannot use: a field the photographer wrote
+ * that would not be published as written (another encoding, a number, a date
+ * that does not parse, a caption too long and cut, an ISO of -5) is a
+ * PhotoError naming the fix, since publishing without it would go unnoticed.
+ * A UTF-8 byte-order mark, as Windows editors write, is fine; a detail set to
+ * null or "" publishes none; other fields are the photographer's own and are
+ * left alone.
  */
 export function readSidecar(bytes: Buffer, name: string): { text: string; sidecar: Sidecar } {
   let text: string;
@@ -57,10 +80,12 @@ export function readSidecar(bytes: Buffer, name: string): { text: string; sideca
     }
   }
   if (!absent(written.date) && sidecar.date === undefined) {
-    const shown = JSON.stringify(written.date) ?? String(written.date);
-    throw new PhotoError(
-      `its sidecar ${name} has a "date" that is not a date (${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}): write it as ISO 8601, e.g. "date": "2024-06-01T18:30:00+02:00"`,
-    );
+    throw new PhotoError(`its sidecar ${name} has a "date" that is not a date (${shown(written.date)}): write it as ISO 8601, e.g. "date": "2024-06-01T18:30:00+02:00"`);
+  }
+  for (const field of DETAIL_FIELDS) {
+    const value = written[field];
+    if (value === undefined || blanksDetail(value) || sidecar[field] !== undefined) continue;
+    throw new PhotoError(`its sidecar ${name} has ${/^[aeiou]/.test(field) ? 'an' : 'a'} "${field}" that cannot be published (${shown(value)}): write ${DETAIL_FIX[field]}, or null to publish none`);
   }
   return { text, sidecar };
 }

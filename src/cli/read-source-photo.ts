@@ -14,7 +14,7 @@ export interface SourcePhoto extends SourceEntry {
 }
 
 /** Bumped whenever what is published for the same input changes, so every photo is published again. */
-const PIPELINE_VERSION = 'photo-frame-upload/1';
+const PIPELINE_VERSION = 'photo-frame-upload/2';
 
 /**
  * Reads a photo and its sidecar. `settings` is a text form of the options

@@ -5,6 +5,7 @@ import type Exifr from 'exifr';
 import type { imageSize as ImageSize } from 'image-size';
 import { exifDate } from './exif-date.js';
 import { isInsideFolder } from './is-inside-folder.js';
+import { DETAIL_TAGS, exifDetails, mergeDetails } from './stored-details.js';
 import { isPhotoName } from './photo-name.js';
 import { toRecord, type PhotoRecord } from './photo-record.js';
 import { parseSidecar, SIDECAR_SUFFIX, type Sidecar } from './sidecar.js';
@@ -29,8 +30,8 @@ const SIDEWAYS = new Set([5, 6, 7, 8]);
 /**
  * The photos of a folder that has no manifest, as the photo API's local store
  * shows them (and as upload reads a target folder it publishes into), sorted
- * by name: dimensions from the files, upright; caption, alt and date from each
- * photo's sidecar (`lake.jpg.json`), else from its EXIF. Hidden files and
+ * by name: dimensions from the files, upright; caption, alt, date and details
+ * from each photo's sidecar (`lake.jpg.json`), else from its EXIF. Hidden files and
  * photo-frame's own folder are left out; a file that cannot be read is
  * skipped with a warning, never hiding the others. Throws when the folder
  * itself cannot be read.
@@ -55,7 +56,7 @@ async function readPhoto(root: string, name: string, onWarning: (message: string
   const { exifr, imageSize } = await imageReaders();
   const size = imageSize(bytes);
   const exif = (await exifr.parse(bytes, {
-    pick: ['Orientation', 'ImageDescription', 'DateTimeOriginal', 'OffsetTimeOriginal'],
+    pick: ['Orientation', 'ImageDescription', 'DateTimeOriginal', 'OffsetTimeOriginal', ...DETAIL_TAGS],
     translateValues: false,
     reviveValues: false,
   }).catch(() => undefined)) as Record<string, unknown> | undefined;
@@ -68,6 +69,7 @@ async function readPhoto(root: string, name: string, onWarning: (message: string
     caption: sidecar.caption ?? exif?.ImageDescription,
     alt: sidecar.alt,
     date: sidecar.date ?? exifDate(exif?.DateTimeOriginal, exif?.OffsetTimeOriginal),
+    ...mergeDetails(exifDetails(exif ?? {}), sidecar),
   });
   return record && { record, bytes, stat };
 }

@@ -6,8 +6,10 @@
  */
 
 import type { Photo } from '../contract.js';
+import { DETAIL_FIELDS } from '../photo-details.js';
 import { cleanText } from './clean-text.js';
 import { isoDate } from './iso-date.js';
+import { storedDetails } from './stored-details.js';
 import { isPhotoName } from './photo-name.js';
 
 /** A variant as stored: an object name, not yet a URL. */
@@ -61,7 +63,8 @@ function compact(record: PhotoRecord): PhotoRecord {
 /**
  * Builds a record from untrusted fields (custom metadata, a manifest entry, a
  * sidecar merged with file facts). Returns undefined when the photo cannot be
- * shown: no usable id or no dimensions.
+ * shown: no usable id or no dimensions. Any other field that is not valid is
+ * left out, and the photo kept.
  */
 export function toRecord(id: string, fields: Record<string, unknown>): PhotoRecord | undefined {
   const width = dimension(fields.width);
@@ -78,6 +81,7 @@ export function toRecord(id: string, fields: Record<string, unknown>): PhotoReco
     caption: cleanText(fields.caption),
     alt: cleanText(fields.alt),
     date: isoDate(fields.date),
+    ...storedDetails(fields),
     placeholder: cleanText(fields.placeholder, 256),
     variants: variants(fields.variants),
   });
@@ -89,6 +93,7 @@ export function toMetadata(record: PhotoRecord): Record<string, string> {
   if (record.caption) out.caption = record.caption;
   if (record.alt) out.alt = record.alt;
   if (record.date) out.date = record.date;
+  for (const field of DETAIL_FIELDS) if (record[field] !== undefined) out[field] = String(record[field]);
   if (record.placeholder) out.placeholder = record.placeholder;
   if (record.variants) out.variants = JSON.stringify(record.variants);
   return out;

@@ -1,18 +1,28 @@
+import { DETAIL_FIELDS } from '../photo-details.js';
 import { cleanText } from './clean-text.js';
 import { isoDate } from './iso-date.js';
+import { storedDetails, type SidecarDetails } from './stored-details.js';
 
-/** Suffix of the sidecar file that carries a photo's caption, alt text and date: `lake.jpg.json`. */
+/** Suffix of the sidecar file that carries a photo's caption, alt text, date and details: `lake.jpg.json`. */
 export const SIDECAR_SUFFIX = '.json';
 
-/** What a photographer writes next to a photo (`lake.jpg.json`); every field optional. */
-export interface Sidecar {
+/**
+ * What a photographer writes next to a photo (`lake.jpg.json`); every field
+ * optional. A detail (`camera`, `lens`, `focalLength`, `aperture`,
+ * `exposureTime`, `iso`) replaces what the camera recorded; null or blank
+ * text publishes none.
+ */
+export interface Sidecar extends SidecarDetails {
   caption?: string;
   alt?: string;
   /** ISO 8601, ideally with the offset: `2024-06-01T18:30:00+02:00`. */
   date?: string;
 }
 
-/** Validates a sidecar; a malformed one gives an error that names the fix. */
+/** True for a value that blanks a detail: null, or text that is only white space. */
+export const blanksDetail = (value: unknown): boolean => value === null || (typeof value === 'string' && value.trim() === '');
+
+/** Validates a sidecar; a malformed one gives an error that names the fix. Details that are not valid are left out. */
 export function parseSidecar(json: unknown, file: string): Sidecar {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new TypeError(`${file} must hold a JSON object like {"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}`);
@@ -25,5 +35,7 @@ export function parseSidecar(json: unknown, file: string): Sidecar {
   if (caption) out.caption = caption;
   if (alt) out.alt = alt;
   if (date) out.date = date;
-  return out;
+  const details: SidecarDetails = storedDetails(s);
+  for (const field of DETAIL_FIELDS) if (blanksDetail(s[field])) details[field] = null;
+  return { ...out, ...details };
 }

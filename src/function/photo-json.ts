@@ -1,3 +1,4 @@
+import { DETAIL_FIELDS } from '../photo-details.js';
 import type { PhotoRecord } from '../format/photo-record.js';
 
 const q = JSON.stringify;
@@ -15,6 +16,7 @@ export function photoJson(record: PhotoRecord, url: (name: string) => string): s
   if (record.caption !== undefined) json += `,"caption":${q(record.caption)}`;
   if (record.alt !== undefined) json += `,"alt":${q(record.alt)}`;
   if (record.date !== undefined) json += `,"date":${q(record.date)}`;
+  for (const field of DETAIL_FIELDS) if (record[field] !== undefined) json += `,"${field}":${q(record[field])}`;
   if (record.placeholder !== undefined) json += `,"placeholder":${q(record.placeholder)}`;
   json += `,"url":${q(url(record.id))}`;
   if (record.variants) {

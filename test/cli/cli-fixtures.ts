@@ -82,7 +82,10 @@ export const LIBRARY = {
       exif: { DateTimeOriginal: '2020:01:01 10:00:00', OffsetTimeOriginal: '+01:00', FNumber: '28/10', ExposureTime: '1/250', ISOSpeedRatings: '200' },
       sidecar: { caption: 'The harbour’s last light', alt: 'Boats at a stone quay', date: '2024-06-01T21:40:00+02:00' },
     } satisfies FixtureSpec,
-    expect: { width: 1400, height: 900, caption: 'The harbour’s last light', alt: 'Boats at a stone quay', date: '2024-06-01T21:40:00+02:00', variants: [640, 1280] },
+    expect: {
+      width: 1400, height: 900, caption: 'The harbour’s last light', alt: 'Boats at a stone quay', date: '2024-06-01T21:40:00+02:00', variants: [640, 1280],
+      details: { camera: 'EOS R5', aperture: 2.8, exposureTime: 0.004, iso: 200 },
+    },
   },
   'mountains/sideways.jpg': {
     spec: {

@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { upload, type UploadReport } from '../../src/cli/upload.js';
 import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
 import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
+import { photoDetails } from '../../src/photo-details.js';
 import { makePhoto } from '../support/make-photo.js';
 import { startApi } from '../support/start-api.js';
 import {
@@ -68,7 +69,7 @@ describe('upload --to a folder', () => {
     assert.equal(first.manifest, 'written');
   });
 
-  test('writes the manifest with metadata from sidecars, EXIF and XMP, upright sizes, file dates, placeholders and variants', async () => {
+  test('writes the manifest with metadata from sidecars, EXIF and XMP, the camera\'s details, upright sizes, file dates, placeholders and variants', async () => {
     const [header, ...photos] = await manifestLines(out);
     assert.equal(header!.count, LIBRARY_IDS.length);
     assert.deepEqual(photos.map((p) => p.id), LIBRARY_IDS);
@@ -79,6 +80,7 @@ describe('upload --to a folder', () => {
       assert.equal(photo.caption, 'caption' in expected ? expected.caption : undefined, `${photo.id} caption`);
       assert.equal(photo.alt, 'alt' in expected ? expected.alt : undefined, `${photo.id} alt`);
       if ('date' in expected) assert.equal(photo.date, expected.date, `${photo.id} date`);
+      assert.deepEqual(photoDetails(photo), 'details' in expected ? expected.details : {}, `${photo.id} details`);
       assert.match(String(photo.placeholder), /^[A-Za-z0-9+/]{20,}={0,2}$/, `${photo.id} placeholder`);
       const variants = (photo.variants ?? []) as { name: string; width: number; type: string }[];
       assert.deepEqual(variants.map((v) => v.width), expected.variants, `${photo.id} variants`);

@@ -13,6 +13,7 @@ import { isPhotoList, type PhotoList } from '../../src/contract.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
 import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import { toRecord, type PhotoRecord } from '../../src/format/photo-record.js';
+import { photoDetails } from '../../src/photo-details.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { startApi } from '../support/start-api.js';
 import { assertNoLocation, BAD_FILES, LIBRARY, LIBRARY_IDS, makeLibrary, recorder, tempDir, writePhoto } from './cli-fixtures.js';
@@ -69,6 +70,7 @@ describe('upload --bucket', () => {
       assert.deepEqual(toRecord(photo.id, object.metadata), photo, 'custom metadata and manifest agree');
       const expected = LIBRARY[photo.id as keyof typeof LIBRARY].expect;
       assert.deepEqual([photo.width, photo.height, photo.caption], [expected.width, expected.height, 'caption' in expected ? expected.caption : undefined]);
+      assert.deepEqual(photoDetails(photo), 'details' in expected ? expected.details : {}, `${photo.id} details`);
       for (const variant of photo.variants ?? []) {
         const stored = fake.get(BUCKET, variant.name)!;
         assert.equal(stored.contentType, 'image/webp');

@@ -15,11 +15,14 @@
  *     skipped, the run ends, and the outside photo's bytes and caption appear
  *     nowhere in the target.
  *   - refused: malformed sidecars (not JSON, not UTF-8, an array, null, wrong
- *     types, a date that is not one, a 1 MB caption) and an id past 1,024
+ *     types, a date that is not one, a 1 MB caption; details that are huge,
+ *     negative, not numbers, not whole, of the wrong type, with a bidi
+ *     control or a line break) and an id past 1,024
  *     characters. Each photo is reported by name with the reason and the fix,
  *     the exit code is 1, nothing of it is written, the manifest is valid JSON
  *     Lines naming only the good photos; what is accepted (a byte-order mark,
- *     markup, unknown fields, deep nesting) is published as written.
+ *     markup, details and their blanking, unknown fields, deep nesting) is
+ *     published as written.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -28,7 +31,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { isPhotoList, type Photo, type PhotoList } from '../../src/contract.js';
+import { isPhotoList, type Photo, type PhotoDetails, type PhotoList } from '../../src/contract.js';
+import { DETAIL_FIELDS } from '../../src/photo-details.js';
 import { metadataName } from '../../src/cli/folder-target.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
 import { MANIFEST_NAME } from '../../src/format/manifest.js';
@@ -152,11 +156,13 @@ interface SidecarRow {
   /** Refused: the reason after "<photo>: " matches. */
   refused?: RegExp;
   /** Published with exactly these (the width and height are always the file's). */
-  published?: { caption?: string; alt?: string; date?: string };
+  published?: { caption?: string; alt?: string; date?: string } & PhotoDetails;
 }
 
 const HUGE = 'x'.repeat(1024 * 1024);
 const MARKUP = { caption: '<img src=x onerror="alert(1)"><script>alert(`caption`)</script> & </p>', alt: '"><svg onload=alert(2)> \u202e' };
+const DETAILS_MARKUP = { camera: '<script>alert(`camera`)</script>', lens: '"><img src=x onerror=alert(3)> &amp;' };
+const TEXT_FIX = 'text of at most 100 characters, without control characters';
 const LONG_ID = `${Array.from({ length: 5 }, (_, i) => `${i}`.repeat(250)).join('/')}/too-long.jpg`;
 /** 611 characters, 1,211 bytes: Cloud Storage counts the bytes. */
 const LONG_UTF8_ID = `${Array.from({ length: 5 }, () => '\u00e9'.repeat(120)).join('/')}/accents.jpg`;
@@ -251,6 +257,58 @@ const SIDECAR_ROWS: SidecarRow[] = [
     published: { caption: 'Only a caption' },
   },
   {
+    photo: 'details.jpg', why: 'the photographer\'s details, the exposure as a fraction',
+    sidecar: JSON.stringify({ camera: 'X100V', lens: 'XF23mmF2 R WR', focalLength: 23, aperture: 2, exposureTime: '1/500', iso: 160 }),
+    published: { camera: 'X100V', lens: 'XF23mmF2 R WR', focalLength: 23, aperture: 2, exposureTime: 0.002, iso: 160 },
+  },
+  {
+    photo: 'details-markup.jpg', why: 'markup in the camera and lens', sidecar: JSON.stringify(DETAILS_MARKUP), published: DETAILS_MARKUP,
+  },
+  {
+    photo: 'details-blank.jpg', why: 'details blanked with null and ""', sidecar: '{"caption": "No details", "camera": null, "lens": "", "iso": null}',
+    published: { caption: 'No details' },
+  },
+  {
+    photo: 'camera-huge.jpg', why: 'a 1 MB camera', sidecar: JSON.stringify({ camera: HUGE }),
+    refused: new RegExp(`^its sidecar camera-huge\\.jpg\\.json has a "camera" that cannot be published \\("${'x'.repeat(59)}…\\): write ${TEXT_FIX}, e\\.g\\. "camera": "X100V", or null to publish none$`),
+  },
+  {
+    photo: 'lens-bidi.jpg', why: 'a right-to-left override in the lens (shown escaped)', sidecar: JSON.stringify({ lens: 'XF23\u202eRW' }),
+    refused: new RegExp(`^its sidecar lens-bidi\\.jpg\\.json has a "lens" that cannot be published \\("XF23\\\\u202eRW"\\): write ${TEXT_FIX}`),
+  },
+  {
+    photo: 'camera-control.jpg', why: 'a line break in the camera', sidecar: JSON.stringify({ camera: 'X100V\nSerial 1234' }),
+    refused: /^its sidecar camera-control\.jpg\.json has a "camera" that cannot be published \("X100V\\nSerial 1234"\)/,
+  },
+  {
+    photo: 'camera-number.jpg', why: 'a camera that is a number', sidecar: '{"camera": 100}',
+    refused: /^its sidecar camera-number\.jpg\.json has a "camera" that cannot be published \(100\): write text/,
+  },
+  {
+    photo: 'iso-negative.jpg', why: 'a negative ISO', sidecar: '{"iso": -160}',
+    refused: /^its sidecar iso-negative\.jpg\.json has an "iso" that cannot be published \(-160\): write a whole number from 1 to 10,000,000, e\.g\. "iso": 160, or null to publish none$/,
+  },
+  {
+    photo: 'iso-fraction.jpg', why: 'an ISO that is not whole', sidecar: '{"iso": 160.5}',
+    refused: /^its sidecar iso-fraction\.jpg\.json has an "iso" that cannot be published \(160\.5\): write a whole number/,
+  },
+  {
+    photo: 'iso-text.jpg', why: 'an ISO written with its unit', sidecar: '{"iso": "ISO 160"}',
+    refused: /^its sidecar iso-text\.jpg\.json has an "iso" that cannot be published \("ISO 160"\): write a whole number/,
+  },
+  {
+    photo: 'aperture-nan.jpg', why: 'an aperture "NaN" (JSON has no NaN)', sidecar: '{"aperture": "NaN"}',
+    refused: /^its sidecar aperture-nan\.jpg\.json has an "aperture" that cannot be published \("NaN"\): write an f-number from 0\.3 to 1,000, e\.g\. "aperture": 2\.8, or null to publish none$/,
+  },
+  {
+    photo: 'focal-huge.jpg', why: 'a focal length of 1e400 (Infinity once read)', sidecar: '{"focalLength": 1e400}',
+    refused: /^its sidecar focal-huge\.jpg\.json has a "focalLength" that cannot be published \(Infinity\): write millimetres from 0\.1 to 10,000/,
+  },
+  {
+    photo: 'exposure-object.jpg', why: 'an exposure time that is an object', sidecar: '{"exposureTime": {"seconds": 0.002}}',
+    refused: /^its sidecar exposure-object\.jpg\.json has an "exposureTime" that cannot be published \(\{"seconds":0\.002\}\): write seconds from 0\.000001 to 86,400, e\.g\. "exposureTime": "1\/500" or 0\.002/,
+  },
+  {
     photo: 'deep-nesting.jpg', why: 'an extra field nested 100,000 deep',
     sidecar: `{"caption": "Deeply annotated", "notes": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
     published: { caption: 'Deeply annotated' },
@@ -265,6 +323,9 @@ interface Run {
   stderr: string;
   hung: boolean;
 }
+
+/** The details a photo has, as they are: the test compares, photoDetails would filter. */
+const detailsOf = (photo: Photo) => Object.fromEntries(DETAIL_FIELDS.filter((f) => photo[f] !== undefined).map((f) => [f, photo[f]]));
 
 /** Runs the built command; killed (and `hung`) past RUN_TIMEOUT_MS. */
 function photoFrame(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
@@ -624,7 +685,7 @@ for (const kind of ['folder', 'bucket'] as const) {
         const photo = photos.find((p) => p.id === row.photo);
         assert.ok(photo, `${name} is published`);
         assert.deepEqual(
-          { caption: photo.caption, alt: photo.alt, date: photo.date, width: photo.width, height: photo.height },
+          { caption: photo.caption, alt: photo.alt, date: photo.date, width: photo.width, height: photo.height, ...detailsOf(photo) },
           { caption: undefined, alt: undefined, date: photo.date, ...row.published, width: 64, height: 48 },
         );
         const line = manifestOf(contents).find((p) => p.id === row.photo)!;
