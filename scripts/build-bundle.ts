@@ -23,6 +23,7 @@ const ELEMENT_CHUNKS: Record<string, string> = {
   'src/element/slideshow-controller.ts': 'photo-frame-slideshow',
   'src/element/placeholder-url.ts': 'photo-frame-placeholder',
   'src/element/photo-view-controller.ts': 'photo-frame-view',
+  'src/element/format-photo-details.ts': 'photo-frame-details',
 };
 
 /** Lit's html`` and css`` templates are strings no JS minifier touches: Lit's own template minifier folds them. */

@@ -32,6 +32,7 @@ export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
  * @csspart caption - The `<figcaption>`.
  * @csspart caption-text - The caption's text.
  * @csspart date - The `<time>` with the date.
+ * @csspart details - The photographer's details under the caption (with `details`): camera, lens, exposure, one line.
  * @csspart next - The "Show another photo" button.
  * @csspart retry - The "Try again" button of the error state.
  * @csspart status - The loading, error and offline messages.
@@ -69,6 +70,7 @@ export class PhotoFrameElement extends LitElement {
     dateStyle: { attribute: 'date-style' },
     sizes: {},
     noView: { type: Boolean, attribute: 'no-view' },
+    details: { type: Boolean },
     state: { reflect: true },
     _photo: { state: true },
     _pending: { state: true },
@@ -104,6 +106,14 @@ export class PhotoFrameElement extends LitElement {
    */
   noView = false;
 
+  /**
+   * Shows the photographer's details under the caption, in one line: camera,
+   * lens, focal length, aperture, exposure time and ISO, as far as the photo
+   * has them (`X100V · 23 mm · ƒ/2 · 1/500 s · ISO 160`). The line's height is
+   * reserved from the start.
+   */
+  details = false;
+
   /** What the frame shows: `loading`, `ready`, `error` or `offline` (read-only; style with `photo-frame[state=…]`). */
   state: PhotoFrameState = 'loading';
 
@@ -123,6 +133,8 @@ export class PhotoFrameElement extends LitElement {
   #shown: readonly Photo[] = [];
   /** Loaded when a reader first opens the photo. */
   #view: PhotoViewController | undefined;
+  /** Loaded when `details` is first set or the view first opens: a frame without either never downloads it. */
+  #formatDetails: ((photo: Photo) => string) | undefined;
 
   constructor() {
     super();
@@ -147,6 +159,7 @@ export class PhotoFrameElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interval')) void this.#updateSlideshow();
+    if (changed.has('details') && this.details) void this.#loadDetails();
     // A new source means a new photo, once one was asked for.
     if (this.hasUpdated && this.#started && (changed.has('endpoint') || changed.has('album'))) {
       void this.#load();
@@ -156,13 +169,15 @@ export class PhotoFrameElement extends LitElement {
   async #openView(): Promise<void> {
     if (this.noView || !this._photo) return;
     try {
-      const { PhotoViewController } = await import('./photo-view-controller.js');
+      // The details' formatter comes along: the view shows them whether or not the frame does.
+      const [{ PhotoViewController }] = await Promise.all([import('./photo-view-controller.js'), this.#loadDetails()]);
       this.#view ??= new PhotoViewController(this, {
         shown: () => this.#shown,
         next: () => this.next(),
         date: (photo) => this.#date(photo),
         srcset: srcsetOf,
         sizes: () => this._sizes,
+        details: (photo) => this.#formatDetails?.(photo) ?? '',
       });
     } catch {
       // Offline before the view was ever loaded: the photo stays in its frame.
@@ -190,6 +205,16 @@ export class PhotoFrameElement extends LitElement {
       }
     }
     this.#slideshow.interval = this.interval;
+  }
+
+  async #loadDetails(): Promise<void> {
+    try {
+      const { formatPhotoDetails } = await import('./format-photo-details.js');
+      this.#formatDetails = formatPhotoDetails;
+      this.requestUpdate();
+    } catch {
+      // Offline before the formatter was ever loaded: the line stays empty, its height kept.
+    }
   }
 
   #start(): void {
@@ -261,6 +286,7 @@ export class PhotoFrameElement extends LitElement {
         <figcaption part="caption" dir="auto">${this.#renderCaption(photo)}</figcaption>
       </figure>
       ${this.#view?.dialog}
+      ${this.details ? html`<p part="details" class="details">${photo && this.#formatDetails?.(photo)}</p>` : nothing}
     `;
   }
 

@@ -154,6 +154,17 @@ export const photoFrameStyles = css`
   span {
     unicode-bidi: isolate;
   }
+  /* The photographer's details: one line under the caption, its height reserved whether or not the photo has any. */
+  .details {
+    margin: 0.25rem 0 0;
+    font-size: 0.8em;
+    line-height: var(--_line-height);
+    height: calc(var(--_line-height) * 1em);
+    color: var(--photo-frame-caption-color, color-mix(in srgb, currentColor 72%, transparent));
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   time {
     white-space: nowrap;
     color: var(--photo-frame-date-color, inherit);

@@ -23,6 +23,8 @@ export interface PhotoViewSource {
   srcset(photo: Photo): string | undefined;
   /** The `sizes` of the frame's own image. */
   sizes(): string;
+  /** The photographer's details in one line (src/element/format-photo-details.ts); '' when there are none. */
+  details(photo: Photo): string;
 }
 
 /**
@@ -152,6 +154,9 @@ export class PhotoViewController implements ReactiveController {
     this.#date.textContent = date;
     this.#date.dateTime = date ? photo.date! : '';
     this.#date.hidden = !date;
+    const details = this.#source.details(photo);
+    this.#details.textContent = details;
+    this.#details.hidden = !details;
     // Named after what it shows, as the photo itself is.
     this.dialog.ariaLabel = photo.caption || photo.alt || 'Photo';
     this.dialog.ariaBusy = null;

@@ -79,7 +79,7 @@ photoViewStyles.replaceSync(css`
   .view p {
     margin: 0;
   }
-  .details {
+  .view .details {
     font-size: 0.9em;
     opacity: 0.75;
   }
