@@ -33,6 +33,10 @@
  *   - desert-dunes-golden-hour.jpg (album root) has NO sidecar: its caption is
  *     the EXIF ImageDescription and its date is DateTimeOriginal +
  *     OffsetTimeOriginal.
+ *   - every photo carries a camera's exposure tags (focal length, aperture,
+ *     exposure time, ISO; a lens model for the interchangeable-lens "PF-1 Mark
+ *     II", none for the fixed-lens "PF-2"): the photographer's details the
+ *     demo shows.
  *   - sea/harbour-blue-hour.jpg has a caption with an apostrophe, an em dash
  *     and an accented letter (in its UTF-8 JSON sidecar; EXIF ASCII fields
  *     cannot hold them, so its EXIF ImageDescription is an ASCII rendering).
@@ -1931,6 +1935,8 @@ interface PhotoSpec {
   date: string; // local "YYYY-MM-DDTHH:MM:SS"
   offset: string; // "+02:00"
   model: string;
+  /** How it was "taken", as a camera records it (EXIF rationals: "1/500", "28/10"); the lens only for an interchangeable one. */
+  shot: { lens?: string; focalLength: string; fNumber: string; exposureTime: string; iso: number };
   sidecar: boolean;
   sideways?: boolean; // store rotated with EXIF Orientation 6
   grain: number;
@@ -1948,6 +1954,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2024-07-14T05:42:10',
     offset: '+02:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 24-70mm F2.8', focalLength: '24/1', fNumber: '11/1', exposureTime: '1/60', iso: 100 },
     sidecar: true,
     grain: 0.022,
     vignette: 0.28,
@@ -1962,6 +1969,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2023-10-08T16:26:45',
     offset: '-04:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 70-200mm F4', focalLength: '135/1', fNumber: '8/1', exposureTime: '1/500', iso: 200 },
     sidecar: true,
     grain: 0.028,
     vignette: 0.22,
@@ -1976,6 +1984,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2024-11-02T08:12:31',
     offset: '+01:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 24-70mm F2.8', focalLength: '50/1', fNumber: '56/10', exposureTime: '1/125', iso: 400 },
     sidecar: true,
     sideways: true,
     grain: 0.03,
@@ -1991,6 +2000,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2025-06-21T12:47:22',
     offset: '+02:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 16-35mm F4', focalLength: '16/1', fNumber: '8/1', exposureTime: '1/250', iso: 100 },
     sidecar: true,
     grain: 0.022,
     vignette: 0.2,
@@ -2006,6 +2016,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2024-09-06T20:31:40',
     offset: '+02:00',
     model: 'PF-2',
+    shot: { focalLength: '23/1', fNumber: '2/1', exposureTime: '1/30', iso: 1600 },
     sidecar: true,
     grain: 0.03,
     vignette: 0.3,
@@ -2020,6 +2031,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2023-08-19T20:14:05',
     offset: '+01:00',
     model: 'PF-2',
+    shot: { focalLength: '23/1', fNumber: '8/1', exposureTime: '1/1000', iso: 160 },
     sidecar: true,
     grain: 0.028,
     vignette: 0.3,
@@ -2034,6 +2046,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2025-05-03T13:05:48',
     offset: '+03:00',
     model: 'PF-2',
+    shot: { focalLength: '23/1', fNumber: '56/10', exposureTime: '1/2000', iso: 160 },
     sidecar: true,
     grain: 0.024,
     vignette: 0.18,
@@ -2048,6 +2061,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2023-06-17T01:22:09',
     offset: '-06:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 14mm F1.8', focalLength: '14/1', fNumber: '18/10', exposureTime: '20/1', iso: 3200 },
     sidecar: true,
     grain: 0.034,
     vignette: 0.3,
@@ -2062,6 +2076,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2025-01-12T18:48:30',
     offset: '+01:00',
     model: 'PF-1 Mark II',
+    shot: { lens: 'PF 70-200mm F4', focalLength: '200/1', fNumber: '4/1', exposureTime: '1/2', iso: 1600 },
     sidecar: true,
     grain: 0.034,
     vignette: 0.3,
@@ -2076,6 +2091,7 @@ const PHOTOS: PhotoSpec[] = [
     date: '2024-03-02T17:51:12',
     offset: '+04:00',
     model: 'PF-2',
+    shot: { focalLength: '23/1', fNumber: '11/1', exposureTime: '1/500', iso: 160 },
     sidecar: false,
     grain: 0.03,
     vignette: 0.25,
@@ -2139,6 +2155,11 @@ async function main(): Promise<void> {
           OffsetTime: p.offset,
           OffsetTimeOriginal: p.offset,
           OffsetTimeDigitized: p.offset,
+          FocalLength: p.shot.focalLength,
+          FNumber: p.shot.fNumber,
+          ExposureTime: p.shot.exposureTime,
+          ISOSpeedRatings: String(p.shot.iso),
+          ...(p.shot.lens ? { LensMake: 'Photo-Frame Demo', LensModel: p.shot.lens } : {}),
         },
       })
       .jpeg({ quality: 82, mozjpeg: true })
