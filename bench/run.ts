@@ -12,6 +12,7 @@ interface Bench {
 /** In run order. */
 const BENCHES: Record<string, () => Promise<Bench>> = {
   'photo-api': () => import('./photo-api.bench.ts'),
+  'cold-start': () => import('./cold-start.bench.ts'),
   element: () => import('./element.bench.ts'),
   sw: () => import('./sw.bench.ts'),
   upload: () => import('./upload.bench.ts'),

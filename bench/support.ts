@@ -92,6 +92,16 @@ function allowedCores(): number[] {
 /** Memory cgroups made by spawnServer so far (their names only need to differ). */
 let cgroupsMade = 0;
 
+/** How a server under test runs; spawnServer's defaults come from the environment (BENCH_MEMORY_CGROUP, BENCH_NODE_OPTIONS). */
+export interface ServerSetup {
+  /** The memory cgroup whose limit it gets (in a group of its own); none for this machine's defaults. */
+  cgroup: ReturnType<typeof memoryCgroup>;
+  /** Its NODE_OPTIONS ('' for none). */
+  nodeOptions: string;
+  /** The Node binary (default: the one running the benchmark). */
+  node: string;
+}
+
 /**
  * `node ...args` for a server under test. With a memoryCgroup() it runs in a
  * memory cgroup of its own with that limit, as on a Cloud Functions instance
@@ -101,13 +111,12 @@ let cgroupsMade = 0;
  * the ceiling and photo-frame run side by side, and in one shared group they
  * would be charged together, squeezing each other as two instances never do.
  * It starts with serverNodeOptions(), and after pinCores() it runs on the
- * server core.
+ * server core. `setup` replaces any of these.
  */
-function spawnServer(args: string[], spawnOptions: SpawnOptions): ChildProcess {
-  const cgroup = memoryCgroup();
-  const nodeOptions = serverNodeOptions();
+export function spawnServer(args: string[], spawnOptions: SpawnOptions, setup: Partial<ServerSetup> = {}): ChildProcess {
+  const { cgroup, nodeOptions, node } = { cgroup: memoryCgroup(), nodeOptions: serverNodeOptions(), node: process.execPath, ...setup };
   const options = nodeOptions ? { ...spawnOptions, env: { ...(spawnOptions.env ?? process.env), NODE_OPTIONS: nodeOptions } } : spawnOptions;
-  const command = [...(serverCore === undefined ? [] : ['taskset', '-c', String(serverCore)]), process.execPath, ...args];
+  const command = [...(serverCore === undefined ? [] : ['taskset', '-c', String(serverCore)]), node, ...args];
   if (!cgroup) return spawn(command[0]!, command.slice(1), options);
   const own = `${cgroup.path.replace(/\/+$/, '')}.server-${process.pid}-${++cgroupsMade}`;
   mkdirSync(own);
@@ -143,7 +152,8 @@ export interface Child<T = Record<string, unknown>> {
   stop(): Promise<void>;
 }
 
-function track(child: ChildProcess): { stderr: () => string; exited: Promise<number | null> } {
+/** Keeps a child in the set killed on exit, its stderr's tail, and when it exits. */
+export function track(child: ChildProcess): { stderr: () => string; exited: Promise<number | null> } {
   live.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -15,6 +15,8 @@ export interface DeployConfig extends InstanceSettings {
   region: string;
   functionName: string;
   maxInstances: string;
+  /** Instances kept warm even without requests: no cold start for the first reader, billed while idle. */
+  minInstances: string;
   concurrency: string;
   urlMode: 'public' | 'signed';
   /** The account the function runs as: `<serviceAccountName>@PROJECT.iam.gserviceaccount.com`. */
@@ -81,6 +83,7 @@ export function parseDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployC
     region: setting(env, 'REGION', 'us-central1', /^[a-z]+-[a-z]+\d+$/, 'europe-west1'),
     functionName,
     maxInstances: setting(env, 'MAX_INSTANCES', '3', /^[1-9]\d*$/, '3'),
+    minInstances: setting(env, 'MIN_INSTANCES', '0', /^\d+$/, '1'),
     concurrency: setting(env, 'CONCURRENCY', '80', /^[1-9]\d*$/, '80'),
     urlMode,
     serviceAccountName: 'photo-frame',

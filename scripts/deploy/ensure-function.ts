@@ -45,6 +45,8 @@ export async function ensureFunction(ctx: DeployContext, sourceDir: string, serv
     '--cpu=1',
     // Caps what a loop of requests can cost (docs/google-cloud.md, "What it costs").
     `--max-instances=${config.maxInstances}`,
+    // Always given, so that setting it back to 0 reaches a deployed function too.
+    `--min-instances=${config.minInstances}`,
     `--concurrency=${config.concurrency}`,
   ];
   const hash = createHash('sha256');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { INDEX_NAME, indexMatches, md5Base64 } from '../format/catalog-index.js';
 import { listFolderPhotos } from '../format/list-folder-photos.js';
 import { MANIFEST_NAME, ManifestError, parseManifest } from '../format/manifest.js';
 import { isPhotoName, RESERVED_PREFIX } from '../format/photo-name.js';
@@ -81,6 +82,7 @@ export class FolderTarget implements PhotoTarget {
       current,
       objects,
       notes,
+      indexCurrent: manifest.bytes !== undefined && manifest.photos !== undefined && indexMatches(await this.#readText(INDEX_NAME), { md5: md5Base64(manifest.bytes), bytes: manifest.bytes.length }),
       ...(manifest.problem ? { manifestProblem: manifest.problem } : {}),
     };
   }
@@ -117,6 +119,10 @@ export class FolderTarget implements PhotoTarget {
     } finally {
       await fs.rm(lock, { force: true });
     }
+  }
+
+  async writeIndex(text: string): Promise<void> {
+    await this.#write(INDEX_NAME, Buffer.from(text));
   }
 
   async listVariants(): Promise<{ name: string; created: number }[]> {
@@ -209,7 +215,7 @@ export class FolderTarget implements PhotoTarget {
     }
   }
 
-  async #readManifest(): Promise<{ version?: string; photos?: PhotoRecord[]; problem?: string }> {
+  async #readManifest(): Promise<{ version?: string; bytes?: Buffer; photos?: PhotoRecord[]; problem?: string }> {
     const read = await this.#readManifestBytes();
     if (!read) return {};
     const photos: PhotoRecord[] = [];
@@ -219,7 +225,12 @@ export class FolderTarget implements PhotoTarget {
       if (error instanceof ManifestError) return { version: read.version, problem: error.message };
       throw error;
     }
-    return { version: read.version, photos };
+    return { version: read.version, bytes: read.bytes, photos };
+  }
+
+  /** A file of the target as text, or undefined when it cannot be read. */
+  async #readText(name: string): Promise<string | undefined> {
+    return fs.readFile(this.#file(name), 'utf8').catch(() => undefined);
   }
 
   /** The published photos: listed as the upload lists its source, so a link in the target is never followed either. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import readline from 'node:readline';
 import { Storage, type Bucket } from '@google-cloud/storage';
+import { INDEX_NAME, indexMatches } from '../format/catalog-index.js';
 import { MANIFEST_NAME, ManifestError, parseManifest } from '../format/manifest.js';
 import { isPhotoName } from '../format/photo-name.js';
 import { toRecord, type PhotoRecord } from '../format/photo-record.js';
@@ -69,6 +70,7 @@ export class GcsTarget implements PhotoTarget {
       current,
       objects,
       notes,
+      indexCurrent: manifest.photos !== undefined && indexMatches(await this.#readIndex(), manifest.facts!),
       ...(manifest.problem ? { manifestProblem: manifest.problem } : {}),
     };
   }
@@ -124,6 +126,17 @@ export class GcsTarget implements PhotoTarget {
     }
   }
 
+  async writeIndex(text: string): Promise<void> {
+    try {
+      await this.#bucket.file(INDEX_NAME).save(Buffer.from(text), {
+        resumable: false,
+        metadata: { contentType: 'application/json; charset=utf-8', cacheControl: CACHE_CONTROL.index },
+      });
+    } catch (error) {
+      throw this.#explain(error, 'write');
+    }
+  }
+
   async listVariants(): Promise<{ name: string; created: number }[]> {
     const out: { name: string; created: number }[] = [];
     try {
@@ -144,12 +157,24 @@ export class GcsTarget implements PhotoTarget {
     }
   }
 
-  /** The manifest's generation and photos; `problem` when it exists but cannot be read as a manifest. */
-  async #readManifest(): Promise<{ generation?: string; photos?: PhotoRecord[]; problem?: string }> {
+  /** The catalog index's text, or undefined when there is none (or it cannot be read: it is then written again). */
+  async #readIndex(): Promise<string | undefined> {
+    try {
+      const [bytes] = await this.#bucket.file(INDEX_NAME).download();
+      return bytes.toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The manifest's generation, MD5 and length, and photos; `problem` when it exists but cannot be read as a manifest. */
+  async #readManifest(): Promise<{ generation?: string; facts?: { md5: string; bytes: number }; photos?: PhotoRecord[]; problem?: string }> {
     let generation: string;
+    let facts: { md5: string; bytes: number };
     try {
       const [metadata] = await this.#bucket.file(MANIFEST_NAME).getMetadata();
       generation = String(metadata.generation);
+      facts = { md5: String(metadata.md5Hash ?? ''), bytes: Number(metadata.size) };
     } catch (error) {
       if (codeOf(error) === 404) return {};
       throw error;
@@ -162,7 +187,7 @@ export class GcsTarget implements PhotoTarget {
       if (error instanceof ManifestError) return { generation, problem: error.message };
       throw error;
     }
-    return { generation, photos };
+    return { generation, facts, photos };
   }
 
   /** Photo objects under `prefix`, with their custom metadata and generation (photo-frame's own objects left out). */

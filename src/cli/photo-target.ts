@@ -15,6 +15,8 @@ export interface TargetState {
   current: PhotoRecord[];
   /** Why an existing manifest could not be used (it is then rewritten from the listing). */
   manifestProblem?: string;
+  /** True when the catalog index (src/format/catalog-index.ts) matches the manifest; false without either. */
+  indexCurrent: boolean;
   /** Photo objects whose id is in the run's scope (the album, or everything), by id. */
   objects: Map<string, StoredPhoto>;
   /** Things the reader of the target should know (an unreadable file in a local folder, say). */
@@ -38,6 +40,8 @@ export interface PhotoTarget {
   putPhoto(id: string, bytes: Buffer, type: string, metadata: Record<string, string>, previous?: StoredPhoto): Promise<void>;
   /** Replaces the manifest, unless it changed since `expectedVersion` was read: then throws ManifestConflictError. */
   writeManifest(text: string, expectedVersion: string | undefined): Promise<void>;
+  /** Replaces the catalog index (after the manifest it indexes: an index of another manifest is never used). */
+  writeIndex(text: string): Promise<void>;
   /** Every stored variant, with when it was stored (ms since epoch), for --prune. */
   listVariants(): Promise<{ name: string; created: number }[]>;
   /** Deletes a photo (with what the target keeps beside it) or a variant; a missing one is not an error. */
@@ -49,4 +53,5 @@ export const CACHE_CONTROL = {
   photo: 'public, max-age=300',
   variant: 'public, max-age=31536000, immutable',
   manifest: 'no-cache',
+  index: 'no-cache',
 } as const;

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage } from '@google-cloud/storage';
+import { indexManifest } from '../format/catalog-index.js';
 import { serializeManifest } from '../format/manifest.js';
 import { albumProblem, normalizeAlbum } from '../format/normalize-album.js';
 import { toMetadata, toRecord, type PhotoRecord } from '../format/photo-record.js';
@@ -216,7 +217,8 @@ export async function upload(folder: string, options: UploadOptions = {}): Promi
   if (plan.kept.length > 0) {
     note(`${plan.kept.length} published photo${plan.kept.length === 1 ? ' is' : 's are'} no longer in the folder and stay published (--prune removes them)`);
   }
-  const needsManifest = plan.changed || state.manifestVersion === undefined || state.manifestProblem !== undefined;
+  // A manifest without its index (written by an older version, or the index write failed) is written again with one.
+  const needsManifest = plan.changed || state.manifestVersion === undefined || state.manifestProblem !== undefined || !state.indexCurrent;
 
   if (dryRun) {
     report.manifest = needsManifest || report.published.length > 0 || plan.removed.length > 0 ? 'planned' : 'unchanged';
@@ -226,8 +228,10 @@ export async function upload(folder: string, options: UploadOptions = {}): Promi
     if (needsManifest) {
       try {
         // Every photo it names is in place by now: the API never sees a manifest naming a missing photo.
-        await target.writeManifest(serializeManifest(plan.photos), state.manifestVersion);
+        const manifest = serializeManifest(plan.photos);
+        await target.writeManifest(manifest, state.manifestVersion);
         report.manifest = 'written';
+        await writeIndex(target, manifest, report);
       } catch (error) {
         report.errors.push(error instanceof ManifestConflictError ? error.message : `The manifest could not be written: ${(error as Error).message}`);
       }
@@ -254,6 +258,17 @@ export async function upload(folder: string, options: UploadOptions = {}): Promi
   report.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   report.ok = report.failed.length === 0 && report.errors.length === 0;
   return report;
+}
+
+/** The catalog index of a manifest just written, so cold instances of the photo API need not read all of it before their first answer. */
+async function writeIndex(target: PhotoTarget, manifest: string, report: UploadReport): Promise<void> {
+  const index = indexManifest(manifest);
+  if (index === undefined) return;
+  try {
+    await target.writeIndex(index);
+  } catch (error) {
+    report.errors.push(`The catalog index could not be written (${(error as Error).message}): the photos are published, run the command again to index them`);
+  }
 }
 
 /** With --prune, once the manifest no longer names them: the photos gone from the folder, then variants nothing uses. */

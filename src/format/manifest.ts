@@ -1,3 +1,4 @@
+import { compareCodePoints } from './compare-code-points.js';
 import { RESERVED_PREFIX } from './photo-name.js';
 import { toRecord, type PhotoRecord } from './photo-record.js';
 
@@ -21,10 +22,14 @@ export interface ManifestHeader {
   count: number;
 }
 
-/** The manifest as text: a header line, then one line per photo. */
+/**
+ * The manifest as text: a header line, then one line per photo, in code point
+ * order of id (the catalog's order, which the catalog index relies on).
+ */
 export function serializeManifest(photos: readonly PhotoRecord[], generatedAt = new Date().toISOString()): string {
   const header: ManifestHeader = { photoFrameManifest: 1, generatedAt, count: photos.length };
-  return [header, ...photos].map((line) => JSON.stringify(line)).join('\n') + '\n';
+  const sorted = [...photos].sort((a, b) => compareCodePoints(a.id, b.id));
+  return [header, ...sorted].map((line) => JSON.stringify(line)).join('\n') + '\n';
 }
 
 /**

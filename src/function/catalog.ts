@@ -2,6 +2,7 @@ import type { PhotoStore } from './photo-store.js';
 import { StorageUnavailableError } from './photo-store.js';
 import { compareCodePoints } from '../format/compare-code-points.js';
 import type { PhotoRecord } from '../format/photo-record.js';
+import type { IndexedManifest } from './indexed-manifest.js';
 import { SortedIds } from './sorted-ids.js';
 
 /**
@@ -63,6 +64,8 @@ export class Catalog {
   readonly #store: PhotoStore;
   readonly #options: Required<Omit<CatalogOptions, 'onRefreshError'>> & Pick<CatalogOptions, 'onRefreshError'>;
   #snapshot: CatalogSnapshot | undefined;
+  /** Until the first snapshot: the store's index, for picks that need not wait for it. */
+  #index: Promise<IndexedManifest | undefined> | undefined;
   #refreshing: Promise<CatalogSnapshot> | undefined;
   #failures = 0;
   #retryAt = 0;
@@ -86,6 +89,43 @@ export class Catalog {
     if (age >= ttlMs + staleIfErrorMs) return undefined;
     this.#refreshInBackground();
     return { snapshot, freshness: 'stale' };
+  }
+
+  /**
+   * Starts reading the store's catalog index, when it has one, so that the
+   * first pick of a cold instance waits for the index and one part of the
+   * manifest, not the whole catalog. Call it once, at start-up; the whole
+   * catalog loads after the first pick (loadInBackground) or at the first
+   * request that needs it.
+   */
+  warmUp(): void {
+    if (this.#snapshot || this.#refreshing || !this.#store.openIndex) return;
+    this.#index = this.#store.openIndex().then(
+      (index) => {
+        index?.prefetch();
+        return index;
+      },
+      (error: unknown) => {
+        this.#options.onRefreshError?.(error);
+        return undefined;
+      },
+    );
+  }
+
+  /** The index to pick from while no snapshot is loaded, or undefined: then wait for current(). */
+  async index(): Promise<IndexedManifest | undefined> {
+    return this.#snapshot ? undefined : this.#index;
+  }
+
+  /** Stops picking from an index that turned out not to match its manifest (told to onRefreshError). */
+  dropIndex(error: unknown): void {
+    this.#index = undefined;
+    this.#options.onRefreshError?.(error);
+  }
+
+  /** Starts loading the whole catalog unless it is loaded or loading (after a pick from the index). */
+  loadInBackground(): void {
+    if (!this.#snapshot) this.#refreshInBackground();
   }
 
   /** The snapshot to answer from, reading storage when needed. Throws StorageUnavailableError when there is none to serve. */
@@ -114,6 +154,7 @@ export class Catalog {
     const run = this.#load().then(
       (snapshot) => {
         this.#snapshot = snapshot;
+        this.#index = undefined;
         this.#failures = 0;
         this.#retryAt = 0;
         return snapshot;
@@ -123,6 +164,8 @@ export class Catalog {
         const delay = Math.min(retryMs * 2 ** this.#failures, maxRetryMs);
         this.#failures++;
         this.#retryAt = now() + delay;
+        // A catalog that cannot be read is not picked from through its index either.
+        this.#index = undefined;
         this.#options.onRefreshError?.(error);
         throw error instanceof StorageUnavailableError
           ? error

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { PhotoList } from '../contract.js';
+import type { PhotoList, PickQuery } from '../contract.js';
 import { LIMITS } from '../contract.js';
 import type { PhotoRecord } from '../format/photo-record.js';
 import { ApiHttpError } from './api-error.js';
@@ -13,7 +13,7 @@ import type { Config } from './parse-config.js';
 import { parseListQuery, parsePickQuery, encodeCursor } from './parse-query.js';
 import { photoJson } from './photo-json.js';
 import { StorageUnavailableError, type PhotoStore } from './photo-store.js';
-import { listPhotos, pickPhoto } from './pick-photo.js';
+import { listPhotos, pickIndexed, pickPhoto } from './pick-photo.js';
 import { logLine, logRequest } from './request-log.js';
 
 export interface PhotoHandlerOptions {
@@ -36,7 +36,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** What the request log line names, filled in as the request is handled. */
 interface Served {
   photo?: string;
-  catalog?: Freshness;
+  catalog?: Freshness | 'index';
   error?: string;
 }
 
@@ -49,21 +49,28 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
   const store = options.store ?? createStore(config);
   // With public URLs a photo's answer never changes between refreshes: render it once, at load.
   const fixed = store.fixedUrls;
+  const render = (record: PhotoRecord) => photoJson(record, (name) => store.url(name, '') as string);
   const catalog = new Catalog(store, {
     ttlMs: config.catalogTtlS * 1000,
     staleIfErrorMs: config.staleIfErrorS * 1000,
     ...(options.now ? { now: options.now } : {}),
-    ...(fixed ? { render: (record: PhotoRecord) => photoJson(record, (name) => store.url(name, '') as string) } : {}),
+    ...(fixed ? { render } : {}),
     onRefreshError: (error) => logLine('WARNING', `Catalog refresh failed: ${describe(error)}`, { store: store.kind }),
   });
+  // At start-up, before the first request: the first pick then waits for the index, not the whole catalog.
+  catalog.warmUp();
   const listMaxAge = Math.min(config.catalogTtlS, 300);
   const cors = (req: Req) => corsHeaders(req.headers.origin, config.allowedOrigins);
   const random = options.random ? { random: options.random } : {};
 
   /** Photo i's answer: rendered at load for fixed URLs, else built for this request (its origin, or a signed URL). */
-  async function answerAt(snapshot: CatalogSnapshot, index: number, req: Req): Promise<Buffer | string> {
-    if (fixed) return bytesAt(snapshot, index);
-    const record = entryAt(snapshot, index);
+  function answerAt(snapshot: CatalogSnapshot, index: number, req: Req): Buffer | Promise<string> {
+    return fixed ? bytesAt(snapshot, index) : answerFor(entryAt(snapshot, index), req);
+  }
+
+  /** A photo's answer for this request. */
+  async function answerFor(record: PhotoRecord, req: Req): Promise<string> {
+    if (fixed) return render(record);
     const base = baseUrl(req);
     const names = [record.id, ...(record.variants ?? []).map((v) => v.name)];
     const urls = new Map(await Promise.all(names.map(async (name) => [name, await store.url(name, base)] as const)));
@@ -75,8 +82,7 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
    * and makes no promise: the framework runs each request in a domain, where
    * every promise costs async-hook bookkeeping.
    */
-  function pickFrom(current: { snapshot: CatalogSnapshot; freshness: Freshness }, req: Req, res: ServerResponse, search: string, served: Served): void | Promise<void> {
-    const query = parsePickQuery(search);
+  function pickFrom(current: { snapshot: CatalogSnapshot; freshness: Freshness }, req: Req, res: ServerResponse, query: PickQuery, served: Served): void | Promise<void> {
     const { snapshot, freshness } = current;
     served.catalog = freshness;
     const index = pickPhoto(snapshot.ids, { ...query, ...random });
@@ -84,7 +90,34 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
     served.photo = snapshot.ids.at(index);
     const headers = { ...cors(req), ...NO_STORE };
     if (fixed) return sendJson(res, 200, bytesAt(snapshot, index), headers);
-    return answerAt(snapshot, index, req).then((json) => sendJson(res, 200, json, headers));
+    return answerFor(entryAt(snapshot, index), req).then((json) => sendJson(res, 200, json, headers));
+  }
+
+  /**
+   * Answers a pick before the catalog is in memory: from its index when the
+   * store has one that matches (the same pick a warm instance makes, see
+   * pickIndexed), else once the catalog is loaded. The whole catalog loads
+   * after this answer is sent.
+   */
+  async function pickCold(req: Req, res: ServerResponse, query: PickQuery, served: Served): Promise<void> {
+    const index = await catalog.index();
+    if (index) {
+      let picked: { record: PhotoRecord | undefined } | undefined;
+      try {
+        picked = { record: await pickIndexed(index, { ...query, random: options.random ?? index.random }) };
+      } catch (error) {
+        catalog.dropIndex(error);
+      }
+      if (picked) {
+        served.catalog = 'index';
+        if (!picked.record) throw noPhotos(query.album);
+        served.photo = picked.record.id;
+        sendJson(res, 200, await answerFor(picked.record, req), { ...cors(req), ...NO_STORE });
+        catalog.loadInBackground();
+        return;
+      }
+    }
+    return pickFrom(await catalog.current(), req, res, query, served);
   }
 
   async function list(req: Req, res: ServerResponse, search: string, served: Served): Promise<void> {
@@ -185,8 +218,9 @@ export function createPhotoHandler(config: Config, options: PhotoHandlerOptions 
       }
       let pending: void | Promise<void>;
       if (route === 'pick') {
+        const query = parsePickQuery(search);
         const current = catalog.peek();
-        pending = current ? pickFrom(current, req, res, search, served) : catalog.current().then((c) => pickFrom(c, req, res, search, served));
+        pending = current ? pickFrom(current, req, res, query, served) : pickCold(req, res, query, served);
       } else if (route === 'list') {
         pending = list(req, res, search, served);
       } else {

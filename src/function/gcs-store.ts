@@ -1,16 +1,23 @@
 import readline from 'node:readline';
-import { Storage, type File } from '@google-cloud/storage';
+import type { Bucket, File, Storage } from '@google-cloud/storage';
+import { INDEX_NAME, parseIndex } from '../format/catalog-index.js';
 import { MANIFEST_NAME, parseManifest } from '../format/manifest.js';
 import { isPhotoName } from '../format/photo-name.js';
 import { toRecord, type PhotoRecord } from '../format/photo-record.js';
 import { listObjects } from '../gcs/list-objects.js';
+import type { GcsObjectReader } from './gcs-object-reader.js';
+import { IndexedManifest } from './indexed-manifest.js';
 import type { ManifestRead, PhotoStore } from './photo-store.js';
 import { encodeObjectPath } from './photo-store.js';
 import { logLine } from './request-log.js';
 
 export interface GcsStoreOptions {
-  /** A client to use (tests point one at a fake); by default one honouring STORAGE_EMULATOR_HOST. */
+  /** A client to use (tests point one at a fake); by default one honouring STORAGE_EMULATOR_HOST, loaded when first needed. */
   storage?: Storage;
+  /** Where the client's requests go when no client is given: the default client's endpoint (createStore passes STORAGE_EMULATOR_HOST). */
+  apiEndpoint?: string;
+  /** Reads the catalog index and parts of the manifest without the client, for the first picks of a cold instance (openIndex). */
+  reader?: GcsObjectReader;
   projectId?: string;
   urlMode?: 'public' | 'signed';
   /** CDN or custom domain serving the bucket; signed URLs use it as their host. */
@@ -25,6 +32,7 @@ export interface GcsStoreOptions {
 }
 
 const DEFAULTS = {
+  apiEndpoint: 'https://storage.googleapis.com',
   urlMode: 'public',
   signedUrlWindowS: 3600,
   pageSize: 1000,
@@ -45,19 +53,49 @@ export const CLIENT_OPTIONS = { retryOptions: { autoRetry: true, maxRetries: 2, 
  */
 export class GcsStore implements PhotoStore {
   readonly kind = 'gcs';
-  readonly #bucket;
   readonly #options;
+  /** The endpoint given (an emulator), if any. */
+  readonly #endpoint: string | undefined;
+  #bucketLoaded: Promise<Bucket> | undefined;
   #signed = new Map<string, string>();
   #signedWindow = -1;
 
   constructor(readonly bucketName: string, options: GcsStoreOptions = {}) {
-    this.#options = { ...DEFAULTS, ...options };
-    const storage = options.storage ?? new Storage({ ...CLIENT_OPTIONS, ...(options.projectId ? { projectId: options.projectId } : {}) });
-    this.#bucket = storage.bucket(bucketName);
+    this.#options = { ...DEFAULTS, ...(options.storage ? { apiEndpoint: options.storage.apiEndpoint } : {}), ...options };
+    this.#endpoint = options.apiEndpoint;
+  }
+
+  /** The client's bucket; the client library is loaded the first time (a few hundred milliseconds a cold pick from the index need not wait for). */
+  #bucket(): Promise<Bucket> {
+    this.#bucketLoaded ??= (async () => {
+      const { storage, projectId } = this.#options;
+      if (storage) return storage.bucket(this.bucketName);
+      const { Storage } = await import('@google-cloud/storage');
+      // An emulator needs a project id but no credentials, as the upload command's client does.
+      const endpoint = this.#endpoint ? { apiEndpoint: this.#endpoint, projectId: projectId ?? 'photo-frame-emulator' } : projectId ? { projectId } : {};
+      return new Storage({ ...CLIENT_OPTIONS, ...endpoint }).bucket(this.bucketName);
+    })();
+    return this.#bucketLoaded;
+  }
+
+  async openIndex(): Promise<IndexedManifest | undefined> {
+    const { reader } = this.#options;
+    if (!reader) return undefined;
+    const [manifest, text] = await Promise.all([reader.stat(MANIFEST_NAME), reader.read(INDEX_NAME)]);
+    if (!manifest || !text) return undefined;
+    const index = parseIndex(text.toString('utf8'));
+    // An index written for another manifest (an upload between its two writes, say) is not used.
+    if (index.manifest.md5 !== manifest.md5Hash || index.manifest.bytes !== manifest.size) return undefined;
+    return new IndexedManifest(index, async (range) => {
+      const bytes = await reader.read(MANIFEST_NAME, manifest.generation, range);
+      if (!bytes) throw new Error(`gs://${this.bucketName}/${MANIFEST_NAME} was replaced while it was read`);
+      return bytes;
+    });
   }
 
   async readManifest(knownVersion?: string): Promise<ManifestRead | undefined> {
-    const file = this.#bucket.file(MANIFEST_NAME);
+    const bucket = await this.#bucket();
+    const file = bucket.file(MANIFEST_NAME);
     let generation: string;
     try {
       const [metadata] = await file.getMetadata();
@@ -68,13 +106,13 @@ export class GcsStore implements PhotoStore {
     }
     if (generation === knownVersion) return { version: generation };
     // Pinning the generation keeps metadata and bytes of one and the same manifest.
-    const stream = this.#bucket.file(MANIFEST_NAME, { generation }).createReadStream();
+    const stream = bucket.file(MANIFEST_NAME, { generation }).createReadStream();
     return { version: generation, photos: parseManifest(readline.createInterface({ input: stream, crlfDelay: Infinity })) };
   }
 
   async *list(): AsyncIterable<PhotoRecord> {
     let unpublished = 0;
-    for await (const file of listObjects(this.#bucket, { pageSize: this.#options.pageSize })) {
+    for await (const file of listObjects(await this.#bucket(), { pageSize: this.#options.pageSize })) {
       const record = toPhotoRecord(file);
       if (record) yield record;
       else if (record === null) unpublished++;
@@ -92,7 +130,7 @@ export class GcsStore implements PhotoStore {
   url(name: string): string | Promise<string> {
     const { urlMode, publicBaseUrl } = this.#options;
     if (urlMode === 'public') {
-      return `${publicBaseUrl ?? `${this.#bucket.storage.apiEndpoint}/${this.bucketName}`}/${encodeObjectPath(name)}`;
+      return `${publicBaseUrl ?? `${this.#options.apiEndpoint}/${this.bucketName}`}/${encodeObjectPath(name)}`;
     }
     return this.#signedUrl(name);
   }
@@ -112,7 +150,7 @@ export class GcsStore implements PhotoStore {
     }
     const cached = this.#signed.get(name);
     if (cached) return cached;
-    const [url] = await this.#bucket.file(name).getSignedUrl({
+    const [url] = await (await this.#bucket()).file(name).getSignedUrl({
       version: 'v4',
       action: 'read',
       expires: (window + 2) * windowMs,

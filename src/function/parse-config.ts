@@ -18,6 +18,10 @@ export interface Config {
   staleIfErrorS: number;
   allowedOrigins: '*' | string[];
   projectId?: string;
+  /** STORAGE_EMULATOR_HOST: a Cloud Storage emulator (or fake) instead of Google's endpoint, without credentials. */
+  storageEmulatorHost?: string;
+  /** K_SERVICE is set: the function runs on Cloud Run (Cloud Functions), whose metadata server gives access tokens. */
+  onCloudRun: boolean;
 }
 
 /** The repo's own demo photos: the default store, so a fresh clone runs with no cloud account. */
@@ -85,7 +89,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogTtlS: seconds(env, 'CATALOG_TTL_S', 60, 1),
     staleIfErrorS: seconds(env, 'STALE_IF_ERROR_S', 86_400, 0),
     allowedOrigins: origins(env.ALLOWED_ORIGINS),
+    onCloudRun: Boolean(env.K_SERVICE?.trim()),
   };
+  const emulator = env.STORAGE_EMULATOR_HOST?.trim().replace(/\/+$/, '');
+  // Without a scheme the client library assumes https; so does the store.
+  if (emulator) config.storageEmulatorHost = /^https?:\/\//.test(emulator) ? emulator : `https://${emulator}`;
   if (bucket !== undefined) config.bucket = bucket;
   if (publicBaseUrl !== undefined) config.publicBaseUrl = publicBaseUrl;
   const projectId = env.GOOGLE_CLOUD_PROJECT?.trim() || env.GCLOUD_PROJECT?.trim();

@@ -1,4 +1,5 @@
 import type { PhotoRecord } from '../format/photo-record.js';
+import type { IndexedManifest } from './indexed-manifest.js';
 
 /** The manifest a store holds, with a version that changes whenever it is rewritten. */
 export interface ManifestRead {
@@ -22,6 +23,13 @@ export interface PhotoStore {
    * Given the version the caller holds, an unchanged manifest is not read again.
    */
   readManifest(knownVersion?: string): Promise<ManifestRead | undefined>;
+  /**
+   * The catalog through its index (`blog-photo-frame upload` writes one beside
+   * the manifest), for the picks a cold instance makes before the whole
+   * manifest is read; undefined when there is no index that matches the
+   * manifest, or the store cannot read parts of objects.
+   */
+  openIndex?(): Promise<IndexedManifest | undefined>;
   /** Every photo, by listing (used when there is no manifest). */
   list(): AsyncIterable<PhotoRecord>;
   /** The URL a browser loads a stored object (photo or variant) from. */

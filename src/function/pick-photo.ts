@@ -1,5 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { pickUnseen } from '../format/pick-unseen.js';
+import type { PhotoRecord } from '../format/photo-record.js';
+import type { IndexedManifest } from './indexed-manifest.js';
 import type { SortedIds } from './sorted-ids.js';
 
 /**
@@ -35,10 +37,28 @@ function seeded(seed: string): (max: number) => number {
 export function pickPhoto(ids: SortedIds, options: PickOptions = {}): number | undefined {
   const [lo, hi] = albumRange(ids, options.album);
   if (hi <= lo) return undefined;
-  // Positions in the album; an id outside it (or unknown) falls outside [0, hi - lo) and counts for nothing.
-  const excluded = options.exclude?.length ? options.exclude.map((id) => ids.indexOf(id) - lo) : [];
+  return pickInRange(lo, hi, options.exclude?.length ? options.exclude.map((id) => ids.indexOf(id)) : [], options);
+}
+
+/**
+ * The same pick from a catalog read through its index, before the whole
+ * catalog is in memory: the same album range, the same excluded positions,
+ * the same rule, so the same seed gives the same photo cold and warm. Reads
+ * the chunks that hold the excluded ids of the album and the picked photo.
+ */
+export async function pickIndexed(index: IndexedManifest, options: PickOptions = {}): Promise<PhotoRecord | undefined> {
+  const [lo, hi] = index.albumRange(options.album);
+  if (hi <= lo) return undefined;
+  const inAlbum = (id: string) => !options.album || id.startsWith(`${options.album}/`);
+  const excluded = await Promise.all((options.exclude ?? []).map((id) => (inAlbum(id) ? index.positionOf(id) : -1)));
+  return index.recordAt(pickInRange(lo, hi, excluded, options));
+}
+
+/** The rule of src/format/pick-unseen.ts over the positions [lo, hi), given the excluded photos' positions (-1 for an unknown id) in `exclude` order. */
+function pickInRange(lo: number, hi: number, excluded: readonly number[], options: PickOptions): number {
+  // Positions in the album; one outside it (or unknown) falls outside [0, hi - lo) and counts for nothing.
   const random = options.seed !== undefined ? seeded(options.seed) : (options.random ?? randomInt);
-  return lo + pickUnseen(hi - lo, excluded, random);
+  return lo + pickUnseen(hi - lo, excluded.map((p) => (p < 0 ? -1 : p - lo)), random);
 }
 
 export interface ListPage {

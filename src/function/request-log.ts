@@ -45,7 +45,7 @@ export interface RequestLogEntry {
   remoteIp?: string | undefined;
   /** The photo served (a pick or an image), for hit counting. */
   photo?: string | undefined;
-  catalog?: 'fresh' | 'stale' | undefined;
+  catalog?: 'fresh' | 'stale' | 'index' | undefined;
   store: 'local' | 'gcs';
   projectId?: string | undefined;
   error?: string | undefined;

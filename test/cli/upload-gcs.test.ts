@@ -11,6 +11,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { upload } from '../../src/cli/upload.js';
 import { isPhotoList, type PhotoList } from '../../src/contract.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
+import { INDEX_NAME, indexManifest } from '../../src/format/catalog-index.js';
 import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import { toRecord, type PhotoRecord } from '../../src/format/photo-record.js';
 import { photoDetails } from '../../src/photo-details.js';
@@ -78,7 +79,7 @@ describe('upload --bucket', () => {
       }
     }
     assert.equal(fake.get(BUCKET, MANIFEST_NAME)!.cacheControl, 'no-cache');
-    assert.ok(!fake.names(BUCKET).some((n) => n.includes('empty') || n.includes('broken') || n.endsWith('.json') || n.endsWith('.txt')));
+    assert.ok(!fake.names(BUCKET).some((n) => n.includes('empty') || n.includes('broken') || (n.endsWith('.json') && n !== INDEX_NAME) || n.endsWith('.txt')));
   });
 
   test('no GPS tag or place survives in any published object', async () => {
@@ -95,6 +96,25 @@ describe('upload --bucket', () => {
     assert.equal(report.manifest, 'unchanged');
     assert.deepEqual(writes(), []);
     assert.ok(fake.requests.length <= 4, `${fake.requests.length} requests: ${fake.requests.map((r) => r.kind).join(', ')}`);
+  });
+
+  test('publishes the catalog index of the manifest beside it, written after it', () => {
+    const manifest = fake.get(BUCKET, MANIFEST_NAME)!;
+    const index = fake.get(BUCKET, INDEX_NAME);
+    assert.ok(index, 'the index exists');
+    assert.equal(index.data.toString('utf8'), indexManifest(manifest.data.toString('utf8')));
+    assert.equal(index.cacheControl, 'no-cache');
+    assert.ok(index.generation > manifest.generation, 'written after the manifest');
+  });
+
+  test('a manifest without its index (published by an older version) is written again with one, and nothing else is', async () => {
+    fake.remove(BUCKET, INDEX_NAME);
+    fake.resetRequests();
+    const report = await upload(src, { bucket: BUCKET, storage: storage() });
+    assert.deepEqual(report.published, []);
+    assert.equal(report.manifest, 'written');
+    assert.deepEqual(writes().map((r) => r.query.name).sort(), [INDEX_NAME, MANIFEST_NAME]);
+    assert.equal(fake.get(BUCKET, INDEX_NAME)!.data.toString('utf8'), indexManifest(fake.get(BUCKET, MANIFEST_NAME)!.data.toString('utf8')));
   });
 
   test('--dry-run sends no write', async () => {
@@ -161,7 +181,7 @@ describe('upload --bucket, run after run', () => {
     const report = await upload(lib, { bucket, album: 'sea', storage: storage() });
     assert.deepEqual(report.published, ['sea/a.jpg']);
     const uploads = writes().map((r) => r.query.name);
-    assert.deepEqual(uploads.sort(), [MANIFEST_NAME, 'sea/a.jpg'], 'the variants are the same and not sent again');
+    assert.deepEqual(uploads.sort(), [INDEX_NAME, MANIFEST_NAME, 'sea/a.jpg'], 'the variants are the same and not sent again');
     assert.equal(fake.get(bucket, 'sea/a.jpg')!.metadata.caption, 'A, again');
     assert.equal(manifestOf(bucket).photos.find((p) => p.id === 'sea/a.jpg')!.caption, 'A, again');
   });

@@ -44,7 +44,7 @@ const FIRST_RUN_PUBLIC = [
   'storage buckets get-iam-policy gs://my-photos --format=json --project=photo-blog-1',
   `storage buckets add-iam-policy-binding gs://my-photos --member=serviceAccount:${SA} --role=roles/storage.objectViewer --project=photo-blog-1`,
   'functions describe photo --gen2 --region=us-central1 --project=photo-blog-1 --format=json',
-  `functions deploy photo --gen2 --region=us-central1 --project=photo-blog-1 --runtime=nodejs22 --source=${SOURCE} --entry-point=photo --trigger-http --allow-unauthenticated --service-account=${SA} --memory=256Mi --cpu=1 --max-instances=3 --concurrency=80 --env-vars-file=<file> --update-labels=photo-frame-deploy=<fingerprint>`,
+  `functions deploy photo --gen2 --region=us-central1 --project=photo-blog-1 --runtime=nodejs22 --source=${SOURCE} --entry-point=photo --trigger-http --allow-unauthenticated --service-account=${SA} --memory=256Mi --cpu=1 --max-instances=3 --min-instances=0 --concurrency=80 --env-vars-file=<file> --update-labels=photo-frame-deploy=<fingerprint>`,
   'functions describe photo --gen2 --region=us-central1 --project=photo-blog-1 --format=json',
   'logging metrics describe photo_hits --format=json --project=photo-blog-1',
   'logging metrics create photo_hits --config-from-file=deploy/photo-hits-metric.json --project=photo-blog-1',
@@ -101,7 +101,7 @@ describe('npm run deploy: what the function gets', () => {
     assert.equal((await deploy({ BUCKET: 'my-photos', GOOGLE_CLOUD_PROJECT: 'photo-blog-1' })).code, 0);
     const call = (await gcloud.calls()).find((c) => c.argv[1] === 'deploy')!;
     const files = call.sourceFiles!.filter((f) => !f.startsWith('chunks/'));
-    assert.deepEqual(files, ['.gcloudignore', 'chunks', 'index.js', 'package-lock.json', 'package.json']);
+    assert.deepEqual(files, ['.gcloudignore', 'chunks', 'index.mjs', 'package-lock.json', 'package.json']);
   });
 
   const rows: Array<[string, Record<string, string>, Record<string, string | undefined>]> = [
@@ -123,11 +123,11 @@ describe('npm run deploy: what the function gets', () => {
 
   test('the project from gcloud config when GOOGLE_CLOUD_PROJECT is unset; REGION, MEMORY and the instance limits as set', async () => {
     await gcloud.setState({ ...NEW_PROJECT, configProject: 'photo-blog-1' });
-    const run = await deploy({ BUCKET: 'my-photos', REGION: 'europe-west1', MEMORY: '512Mi', MAX_INSTANCES: '1', CONCURRENCY: '40' });
+    const run = await deploy({ BUCKET: 'my-photos', REGION: 'europe-west1', MEMORY: '512Mi', MAX_INSTANCES: '1', MIN_INSTANCES: '1', CONCURRENCY: '40' });
     assert.equal(run.code, 0, run.stderr);
     const lines = await commandLines();
     assert.equal(lines[0], 'config get-value project');
-    assert.match(lines.find((l) => l.startsWith('functions deploy'))!, / --region=europe-west1 .* --memory=512Mi --cpu=1 --max-instances=1 --concurrency=40 /);
+    assert.match(lines.find((l) => l.startsWith('functions deploy'))!, / --region=europe-west1 .* --memory=512Mi --cpu=1 --max-instances=1 --min-instances=1 --concurrency=40 /);
   });
 
   test('a changed setting redeploys; a metric defined differently is updated', async () => {

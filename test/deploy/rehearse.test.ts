@@ -55,7 +55,7 @@ describe('npm run deploy -- --rehearse, on the Cloud Storage fake', () => {
     assert.ok(lines.some((l) => /^upload +\d+ files, [\d.,]+ kB from build\/function \(its \.gcloudignore applied\)$/.test(l)), result.stdout);
     assert.ok(lines.some((l) => /^build +npm ci --quiet --no-fund --no-audit \([\d.]+ s\)$/.test(l)), result.stdout);
     assert.ok(lines.includes('build    NODE_ENV=production, no build script'), result.stdout);
-    assert.ok(lines.some((l) => /^build +node --check index\.js/.test(l)), result.stdout);
+    assert.ok(lines.some((l) => /^build +node --check index\.mjs/.test(l)), result.stdout);
     assert.ok(lines.some((l) => /^install +[\d.]+ MB in node_modules \([\d,]+ files\)$/.test(l)), result.stdout);
     assert.ok(lines.some((l) => /^start +first answer in \d+ ms \(GET \/ 200\), NODE_OPTIONS=--max-semi-space-size=4 --max-old-space-size=204, store gs:\/\/blog-photos at http:\/\/127\.0\.0\.1:\d+$/.test(l)), result.stdout);
     const picked = /^check +GET \/ 200: (.+)$/m.exec(result.stdout)?.[1];
@@ -75,7 +75,7 @@ describe('npm run deploy -- --rehearse, on the Cloud Storage fake', () => {
     for (const name of ['sharp', '@img', 'lit', 'lit-html', 'lit-element', 'thumbhash', 'exifr', 'image-size', 'workbox-core', 'workbox-routing', 'typescript', 'esbuild']) {
       assert.ok(!installed.includes(name), `${name} is installed on the instance`);
     }
-    assert.deepEqual((await readdir(path.join(work, 'workspace'))).sort(), ['chunks', 'index.js', 'node_modules', 'package-lock.json', 'package.json']);
+    assert.deepEqual((await readdir(path.join(work, 'workspace'))).sort(), ['chunks', 'index.mjs', 'node_modules', 'package-lock.json', 'package.json']);
   });
 });
 

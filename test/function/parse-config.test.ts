@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       catalogTtlS: 60,
       staleIfErrorS: 86_400,
       allowedOrigins: '*',
+      onCloudRun: false,
     } satisfies Config);
     assert.match(DEFAULT_PHOTOS_DIR, /demo[/\\]photos$/);
   });
@@ -27,6 +28,9 @@ describe('parseConfig', () => {
     ['timings', { CATALOG_TTL_S: '5', STALE_IF_ERROR_S: '0' }, { catalogTtlS: 5, staleIfErrorS: 0 }],
     ['a photo folder', { PHOTOS_DIR: 'some/dir' }, { photosDir: path.resolve('some/dir') }],
     ['the project', { GOOGLE_CLOUD_PROJECT: 'my-project' }, { projectId: 'my-project' }],
+    ['a Cloud Storage emulator', { STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9023/' }, { storageEmulatorHost: 'http://127.0.0.1:9023' }],
+    ['an emulator without a scheme, as the client library does', { STORAGE_EMULATOR_HOST: 'localhost:9023' }, { storageEmulatorHost: 'https://localhost:9023' }],
+    ['Cloud Run', { K_SERVICE: 'photo' }, { onCloudRun: true }],
   ];
   for (const [name, env, expected] of valid) {
     test(`reads ${name}`, () => {

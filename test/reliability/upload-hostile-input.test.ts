@@ -35,6 +35,7 @@ import { isPhotoList, type Photo, type PhotoDetails, type PhotoList } from '../.
 import { DETAIL_FIELDS } from '../../src/photo-details.js';
 import { metadataName } from '../../src/cli/folder-target.js';
 import { GcsStore } from '../../src/function/gcs-store.js';
+import { INDEX_NAME, indexManifest } from '../../src/format/catalog-index.js';
 import { MANIFEST_NAME } from '../../src/format/manifest.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { makePhoto } from '../support/make-photo.js';
@@ -441,14 +442,15 @@ function manifestOf(contents: Map<string, Buffer>): Record<string, unknown>[] {
   const [header, ...photos] = lines;
   assert.equal(header!.photoFrameManifest, 1);
   assert.equal(header!.count, photos.length, 'the header counts the photo lines');
+  assert.equal(contents.get(INDEX_NAME)?.toString('utf8'), indexManifest(text), 'the catalog index is that of this manifest');
   return photos;
 }
 
 /** Asserts that the target holds the photos `ids` and photo-frame's own files, nothing else, no temporary file or lock. */
 function assertOnly(contents: Map<string, Buffer>, ids: string[], kind: Target['kind']): void {
-  const expected = new Set([...ids, MANIFEST_NAME, ...(kind === 'folder' ? ids.map(metadataName) : [])]);
+  const expected = new Set([...ids, MANIFEST_NAME, INDEX_NAME, ...(kind === 'folder' ? ids.map(metadataName) : [])]);
   const extra = [...contents.keys()].filter((name) => !expected.has(name) && !name.startsWith(VARIANTS));
-  assert.deepEqual(extra, [], 'nothing but the photos, their metadata, variants and the manifest');
+  assert.deepEqual(extra, [], 'nothing but the photos, their metadata, variants, the manifest and its index');
   for (const id of ids) assert.ok(contents.has(id), `${id} is published`);
 }
 
