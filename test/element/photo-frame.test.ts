@@ -1,29 +1,17 @@
-// <photo-frame>: what a reader sees. The photo API is the test API served by
+// <photo-frame>: what a reader sees of a photo (caption, date, alt text,
+// srcset, fit), its box settled before the API answers, the events the page
+// gets, and registering twice; its states when things go wrong or while it
+// loads are in photo-frame-states.test.ts. The photo API is the test API served by
 // web-test-runner (test/element/support/test-photo-api.mjs); its `ok`
 // scenario answers harbour.jpg (3:2, caption + alt, 2024-06-01T00:30+02:00),
 // then forest/pine.jpg (2:3, caption only), square.png (1:1, alt only),
 // forest/valley.jpg (16:9), skipping excluded ids.
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/element/photo-frame.js';
+import { nothing } from 'lit';
 import { PhotoChangeEvent, PhotoErrorEvent, type PhotoFrameElement } from '../../src/element/photo-frame.js';
-import { apiRequests, endpoint } from './support/api.js';
-import { box, part, record, resetAll, settled, showing, text } from './support/frame.js';
-
-const HARBOUR = {
-  id: 'harbour.jpg',
-  caption: 'Boats in the harbour at dawn',
-  alt: 'Fishing boats moored in a calm harbour, pink sky',
-};
-
-/** A <photo-frame> 300 px wide (in a wrapper with `lang`), shown once it has settled. */
-async function frame(attrs: { scenario?: string; lang?: string; ratio?: string; dateStyle?: string } = {}) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} style="width: 300px">
-    <photo-frame endpoint=${endpoint(attrs.scenario ?? 'ok')} ratio=${attrs.ratio ?? '3/2'} date-style=${attrs.dateStyle ?? 'long'}></photo-frame>
-  </div>`);
-  const el = wrapper.querySelector('photo-frame')!;
-  await settled(el);
-  return el;
-}
+import { endpoint } from './support/api.js';
+import { box, frame, HARBOUR, part, record, resetAll, settled, showing, text } from './support/frame.js';
 
 describe('<photo-frame>', () => {
   beforeEach(resetAll);
@@ -132,11 +120,12 @@ describe('<photo-frame>', () => {
   });
 
   describe('settles its box before the API answers', () => {
-    for (const [ratio, factor] of [['3/2', 2 / 3], ['1/1', 1], ['16:9', 9 / 16]] as const) {
-      it(`ratio="${ratio}": the frame is width × ${factor.toFixed(3)} while loading and once shown`, async function () {
+    // No ratio attribute: the default, 3/2.
+    for (const [ratio, factor] of [[undefined, 2 / 3], ['3/2', 2 / 3], ['1/1', 1], ['16:9', 9 / 16]] as const) {
+      it(`${ratio ? `ratio="${ratio}"` : 'the default ratio (3/2)'}: the frame is width × ${factor.toFixed(3)} while loading and once shown`, async function () {
         this.timeout(8000);
         const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px">
-          <photo-frame endpoint=${endpoint('slow/1200')} ratio=${ratio}></photo-frame>
+          <photo-frame endpoint=${endpoint('slow/1200')} ratio=${ratio ?? nothing}></photo-frame>
         </div>`);
         const el = wrapper.querySelector('photo-frame')!;
         await aTimeout(100);
@@ -151,21 +140,6 @@ describe('<photo-frame>', () => {
         expect(box(el), 'no layout shift of the whole element (caption included)').to.deep.equal(hostBefore);
       });
     }
-
-    it('the default ratio is 3/2', async function () {
-      this.timeout(8000);
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px">
-        <photo-frame endpoint=${endpoint('slow/1000')}></photo-frame>
-      </div>`);
-      const el = wrapper.querySelector('photo-frame')!;
-      await aTimeout(50);
-      expect(el.state).to.equal('loading');
-      expect(box(part(el, 'frame')!).height).to.be.closeTo(200, 0.5);
-      const hostBefore = box(el);
-      await settled(el);
-      expect(box(part(el, 'frame')!).height).to.be.closeTo(200, 0.5);
-      expect(box(el)).to.deep.equal(hostBefore);
-    });
 
     it('ratio="auto" adopts each photo\'s own ratio', async () => {
       const el = await frame({ ratio: 'auto' });
@@ -227,175 +201,6 @@ describe('<photo-frame>', () => {
     });
   });
 
-  describe('when things go wrong', () => {
-    it('an API error shows the error state with its message and a "Try again" button that works', async () => {
-      const key = `retry-${Math.random().toString(36).slice(2)}`;
-      const el = await frame({ scenario: `flaky/${key}` });
-      expect(el.state).to.equal('error');
-      expect(el.photo).to.be.undefined;
-      const status = part(el, 'status')!;
-      expect(status.getAttribute('role')).to.equal('status');
-      expect(text(status)).to.include('Cloud Storage did not answer');
-      const retry = part<HTMLButtonElement>(el, 'retry')!;
-      expect(retry.localName).to.equal('button');
-      expect(text(retry)).to.equal('Try again');
-      const changed = oneEvent(el, 'photo-change');
-      retry.click();
-      await changed;
-      await el.updateComplete;
-      expect(el.state).to.equal('ready');
-      expect(el.photo?.id).to.equal('harbour.jpg');
-      expect(part(el, 'retry')).to.be.null;
-      expect(part<HTMLImageElement>(el, 'image')!.src).to.equal(el.photo!.url);
-      expect((await apiRequests()).filter((u) => u.pathname.startsWith('/test-api/flaky/'))).to.have.length(2);
-    });
-
-    it('no photos (404 no_photos) is an error with its code', async () => {
-      const { el, errors } = await settledWithErrors(endpoint('empty'));
-      expect(el.state).to.equal('error');
-      expect(errors.map((e) => e.error.code)).to.deep.equal(['no_photos']);
-      expect(text(part(el, 'status'))).to.include('upload some');
-    });
-
-    it('an answer that is not JSON, or not a photo, is an error', async () => {
-      for (const scenario of ['bad-json', 'invalid']) {
-        const el = await frame({ scenario });
-        expect(el.state, scenario).to.equal('error');
-        expect(part(el, 'retry'), scenario).to.exist;
-        expect(part(el, 'image'), scenario).to.be.null;
-      }
-    });
-
-    it('an unreachable API is a "network" error', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-      const errors = record<PhotoErrorEvent>(wrapper, 'photo-error');
-      const el = document.createElement('photo-frame');
-      el.endpoint = 'http://127.0.0.1:1/'; // nothing listens on port 1
-      wrapper.append(el);
-      await settled(el);
-      expect(el.state).to.equal('error');
-      expect(errors.map((e) => e.error.code)).to.deep.equal(['network']);
-    });
-
-    it('a caption with markup shows as text and runs nothing', async () => {
-      const el = await frame({ scenario: 'markup' });
-      await aTimeout(200);
-      expect(window.__xss).to.be.undefined;
-      expect(text(part(el, 'caption-text'))).to.equal('<img src=x onerror="window.__xss=1">');
-      expect(part(el, 'caption')!.querySelector('img')).to.be.null;
-      const img = part<HTMLImageElement>(el, 'image')!;
-      expect(img.alt).to.equal('<b>bold</b>');
-      expect(el.shadowRoot!.querySelector('b')).to.be.null;
-      expect(el.shadowRoot!.querySelectorAll('img')).to.have.length(1);
-    });
-
-    it('an image that fails after a good photo keeps the good photo and fires photo-error "image"', async () => {
-      const el = await frame({ scenario: 'seq/ok,broken-image' });
-      expect(el.photo?.id).to.equal('harbour.jpg');
-      const goodSrc = part<HTMLImageElement>(el, 'image')!.src;
-      const error = oneEvent(el, 'photo-error');
-      await el.next();
-      const event = (await error) as unknown as PhotoErrorEvent;
-      await el.updateComplete;
-      expect(event.error.code).to.equal('image');
-      expect(el.photo?.id).to.equal('harbour.jpg');
-      expect(el.state).to.equal('ready');
-      const img = part<HTMLImageElement>(el, 'image')!;
-      expect(img.src).to.equal(goodSrc);
-      expect(img.complete && img.naturalWidth).to.equal(1500);
-      expect(text(part(el, 'caption-text'))).to.equal(HARBOUR.caption);
-      expect((await apiRequests()).map((u) => u.pathname)).to.deep.equal(['/test-api/seq/ok,broken-image/', '/test-api/seq/ok,broken-image/']);
-    });
-
-    it('an image that fails first shows the error state (code "image"), never a broken image', async () => {
-      const { el, errors } = await settledWithErrors(endpoint('broken-image'));
-      expect(el.state).to.equal('error');
-      expect(errors.map((e) => e.error.code)).to.deep.equal(['image']);
-      expect(part(el, 'image')).to.be.null;
-      expect(part(el, 'retry')).to.exist;
-    });
-
-    it('a photo answered from the offline cache shows the offline state, with the photo', async () => {
-      const el = await frame({ scenario: 'offline' });
-      expect(el.state).to.equal('offline');
-      expect(el.getAttribute('state')).to.equal('offline');
-      expect(el.photo?.id).to.equal('offline.jpg');
-      expect(part<HTMLImageElement>(el, 'image')!.src).to.equal(el.photo!.url);
-      expect(text(part(el, 'status'))).to.match(/offline/i);
-      expect(text(part(el, 'caption-text'))).to.equal('Kept for offline reading');
-    });
-
-    it('with no endpoint, shows the error state rather than loading forever', async () => {
-      const el = await fixture<PhotoFrameElement>(html`<photo-frame></photo-frame>`);
-      await settled(el);
-      expect(el.state).to.equal('error');
-    });
-  });
-
-  describe('while loading', () => {
-    it('shows the light-DOM fallback until the photo shows', async function () {
-      this.timeout(8000);
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px">
-        <photo-frame endpoint=${endpoint('slow/1000')}><p id="fallback">A photo from the blog</p></photo-frame>
-      </div>`);
-      const el = wrapper.querySelector('photo-frame')!;
-      const fallback = wrapper.querySelector('#fallback')!;
-      await aTimeout(50);
-      expect(el.state).to.equal('loading');
-      expect(fallback.checkVisibility(), 'fallback visible while loading').to.be.true;
-      expect(fallback.getBoundingClientRect().height).to.be.above(0);
-      expect(part(el, 'image')).to.be.null;
-      await settled(el);
-      expect(el.state).to.equal('ready');
-      expect(fallback.checkVisibility(), 'fallback hidden once the photo shows').to.be.false;
-    });
-
-    it('tells assistive technology it is loading, in the status region', async function () {
-      this.timeout(8000);
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px">
-        <photo-frame endpoint=${endpoint('slow/1000')}></photo-frame>
-      </div>`);
-      const el = wrapper.querySelector('photo-frame')!;
-      await aTimeout(50);
-      const status = part(el, 'status')!;
-      expect(status.getAttribute('role')).to.equal('status');
-      expect(text(status)).to.match(/loading/i);
-      await settled(el);
-    });
-
-    it('paints the ThumbHash placeholder while the image loads', async function () {
-      this.timeout(8000);
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px">
-        <photo-frame endpoint=${endpoint('slow-image')}></photo-frame>
-      </div>`);
-      const el = wrapper.querySelector('photo-frame')!;
-      // The API answers at once; the image takes 1.5 s.
-      const frameEl = part(el, 'frame')!;
-      await waitForPlaceholder(frameEl);
-      expect(el.state).to.equal('loading');
-      await settled(el, 6000);
-      expect(el.state).to.equal('ready');
-    });
-  });
-
-  describe('accessibility', () => {
-    it('is accessible with a photo', async () => {
-      const el = await frame();
-      await expect(el).to.be.accessible();
-    });
-
-    it('is accessible in the error state', async () => {
-      const el = await frame({ scenario: 'error' });
-      expect(el.state).to.equal('error');
-      await expect(el).to.be.accessible();
-    });
-
-    it('is accessible offline', async () => {
-      const el = await frame({ scenario: 'offline' });
-      await expect(el).to.be.accessible();
-    });
-  });
-
   describe('registration', () => {
     it('loading the script twice does not throw, and keeps the first definition', async () => {
       const before = customElements.get('photo-frame');
@@ -411,22 +216,3 @@ describe('<photo-frame>', () => {
   });
 });
 
-/** A frame on `endpoint` inside a wrapper that records its photo-error events, once it has settled. */
-async function settledWithErrors(endpointUrl: string): Promise<{ el: PhotoFrameElement; errors: PhotoErrorEvent[] }> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  const errors = record<PhotoErrorEvent>(wrapper, 'photo-error');
-  const el = document.createElement('photo-frame');
-  el.endpoint = endpointUrl;
-  wrapper.append(el);
-  await settled(el);
-  return { el, errors };
-}
-
-async function waitForPlaceholder(frameEl: HTMLElement): Promise<void> {
-  const deadline = performance.now() + 1200;
-  while (performance.now() < deadline) {
-    if (getComputedStyle(frameEl).backgroundImage.startsWith('url("data:image/png')) return;
-    await aTimeout(20);
-  }
-  expect.fail(`no placeholder painted; background-image is ${getComputedStyle(frameEl).backgroundImage}`);
-}

@@ -1,7 +1,7 @@
 // Helpers for the <photo-frame> tests: shadow parts, waiting for a state.
-import { aTimeout, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PhotoFrameElement } from '../../../src/element/photo-frame.js';
-import { clearRequests } from './api.js';
+import { clearRequests, endpoint } from './api.js';
 
 declare global {
   interface Window {
@@ -78,3 +78,20 @@ export function box(el: Element): { width: number; height: number } {
 }
 
 export { aTimeout };
+
+/** The first photo of the test API's `ok` scenario (3:2, caption and alt, 2024-06-01T00:30+02:00). */
+export const HARBOUR = {
+  id: 'harbour.jpg',
+  caption: 'Boats in the harbour at dawn',
+  alt: 'Fishing boats moored in a calm harbour, pink sky',
+};
+
+export /** A <photo-frame> 300 px wide (in a wrapper with `lang`), shown once it has settled. */
+async function frame(attrs: { scenario?: string; lang?: string; ratio?: string; dateStyle?: string } = {}) {
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${attrs.lang ?? 'en'} style="width: 300px">
+    <photo-frame endpoint=${endpoint(attrs.scenario ?? 'ok')} ratio=${attrs.ratio ?? '3/2'} date-style=${attrs.dateStyle ?? 'long'}></photo-frame>
+  </div>`);
+  const el = wrapper.querySelector('photo-frame')!;
+  await settled(el);
+  return el;
+}
