@@ -13,7 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { startFakeMonitoring, type FakeMonitoring } from '../support/fake-monitoring.js';
 import { blocksOf } from './doc-blocks.js';
-import { COMMAND_CHECKS, commandsOf, type Sandbox } from './doc-commands.js';
+import { commandsOf, type Sandbox } from './doc-command.js';
+import { COMMAND_CHECKS } from './doc-commands.js';
 import { ROOT, where } from './markdown.js';
 
 const blocks = blocksOf('shell');
