@@ -8,19 +8,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { isApiError } from '../../src/contract.js';
-import { startApi, type TestApi } from '../support/start-api.js';
-import { json, startLocalPhotos, type LocalPhotos } from './support/local-photos.js';
+import { startApi } from '../support/start-api.js';
+import { json, useLocalPhotos } from './support/local-photos.js';
 
-let local: LocalPhotos;
-let api: TestApi;
-
-before(async () => {
-  local = await startLocalPhotos();
-  ({ api } = local);
-});
-after(() => local?.close());
+const local = useLocalPhotos();
 
 describe('bad input gets a JSON error with the right status, and nothing outside the folder is read', () => {
   const cases: [string, string, number, string, RequestInit?][] = [
@@ -57,7 +50,7 @@ describe('bad input gets a JSON error with the right status, and nothing outside
   ];
   for (const [name, url, status, code, init] of cases) {
     test(`${name}: ${status} ${code}`, async () => {
-      const response = await api.get(url, init);
+      const response = await local.api.get(url, init);
       assert.equal(response.status, status);
       assert.equal(response.headers.get('cache-control'), 'no-store');
       const body = await response.text();
@@ -72,7 +65,7 @@ describe('bad input gets a JSON error with the right status, and nothing outside
   }
 
   test('unknown parameters (cache-busters) are ignored', async () => {
-    assert.equal((await api.get('/?_=123&utm_source=x')).status, 200);
+    assert.equal((await local.api.get('/?_=123&utm_source=x')).status, 200);
   });
 });
 

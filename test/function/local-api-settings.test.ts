@@ -4,18 +4,11 @@
  * (test/function/support/local-photos.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { startApi, type TestApi } from '../support/start-api.js';
-import { json, startLocalPhotos, type LocalPhotos } from './support/local-photos.js';
+import { json, useLocalPhotos } from './support/local-photos.js';
 
-let local: LocalPhotos;
-let api: TestApi;
-
-before(async () => {
-  local = await startLocalPhotos();
-  ({ api } = local);
-});
-after(() => local?.close());
+const local = useLocalPhotos();
 
 describe('ALLOWED_ORIGINS', () => {
   test('allows only the listed origins, and says the answer varies by origin', async () => {
@@ -45,7 +38,7 @@ describe('ALLOWED_ORIGINS', () => {
           [limited, 'https://blog.example', 'https://blog.example'],
           [limited, 'https://evil.example', null],
           // The API started first, with any origin allowed, keeps its own rule.
-          [api, 'https://evil.example', '*'],
+          [local.api, 'https://evil.example', '*'],
         ];
         for (const [server, origin, allowed] of cases) {
           const response = await server.get(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: origin } });

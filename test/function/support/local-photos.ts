@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { isPhotoList, type Photo, type PhotoList } from '../../../src/contract.js';
 import { makePhoto } from '../../support/make-photo.js';
 import { startApi, type TestApi } from '../../support/start-api.js';
@@ -46,6 +47,14 @@ export async function startLocalPhotos(): Promise<LocalPhotos> {
       await fs.rm(outside, { recursive: true, force: true });
     },
   };
+}
+
+/** The folder and its API for the tests of the calling file: started before them, removed after; the fields are set once they start. */
+export function useLocalPhotos(): LocalPhotos {
+  const local = {} as LocalPhotos;
+  before(async () => void Object.assign(local, await startLocalPhotos()));
+  after(() => local.close?.());
+  return local;
 }
 
 /** The answer's JSON, checking that it says it is JSON. */

@@ -87,6 +87,14 @@ async function tree(dir: string): Promise<Map<string, Buffer | 'link' | 'other'>
 /** A distinct colour per photo, far apart, so that every photo's compressed pixels differ. */
 const colour = (i: number) => `#${[(i * 67) % 256, (i * 151 + 40) % 256, (i * 211 + 90) % 256].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 
+/** The run ended by itself with exit code `code`, wrote nothing to stderr, and its summary counts `published` photos published. */
+export function assertEnded(run: Run, code: number, published: number): void {
+  assert.equal(run.hung, false, 'the run ended');
+  assert.equal(run.code, code, run.stdout + run.stderr);
+  assert.equal(run.stderr, '');
+  assert.match(run.stdout, new RegExp(`published +${published}\\n`));
+}
+
 export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The line the command printed for a file (`failed     <file>: …`, `skipped    <file>: …`): the text after "<file>: ". */
