@@ -253,6 +253,10 @@ async function photoFrame(fake: Child<FakeInfo>, kind: 'photo-frame' | 'photo-fr
     const url = `${api.info.url}/`;
     const start = await fakeRequestCounts(fake);
     const firstRequest = await timedGet(url, 180_000);
+    // A cold instance answers its first pick from the catalog index and loads the whole catalog
+    // right after; GET /photos waits for it, so the load runs below measure the warm catalog.
+    const catalogLoaded = await timedGet(`${api.info.url}/photos?limit=1`, 180_000);
+    if (catalogLoaded.status !== 200) throw new Error(`${LABELS[kind]} @ ${int(photos)}: GET /photos answered ${describeFirst(catalogLoaded)}`);
     const peakAfterFirstMB = memoryOf(api.pid)?.peakMB ?? null;
     const before = await fakeRequestCounts(fake);
     const forFirst = difference(start, before);

@@ -16,8 +16,8 @@ export function createStore(config: Config): PhotoStore {
     const emulator = config.storageEmulatorHost;
     const reader = emulator
       ? new GcsObjectReader(config.bucket, { apiEndpoint: emulator })
-      : config.onCloudRun
-        ? new GcsObjectReader(config.bucket, { token: metadataServerToken() })
+      : config.metadataServer
+        ? new GcsObjectReader(config.bucket, { token: metadataServerToken(config.metadataServer) })
         : undefined;
     return new GcsStore(config.bucket, {
       ...(emulator ? { apiEndpoint: emulator } : {}),

@@ -2,11 +2,11 @@ import { httpGet } from './http-get.js';
 
 /**
  * Access tokens of the instance's service account, from the metadata server
- * that every Cloud Run and Cloud Functions instance has (GCE_METADATA_HOST
- * names another, as Google's own libraries allow). Each token is reused until
- * a minute before it expires; concurrent callers share one request.
+ * that every Cloud Run and Cloud Functions instance has (`host`, from
+ * parseConfig). Each token is reused until a minute before it expires;
+ * concurrent callers share one request.
  */
-export function metadataServerToken(host = process.env.GCE_METADATA_HOST?.trim() || 'metadata.google.internal', now: () => number = Date.now): () => Promise<string> {
+export function metadataServerToken(host: string, now: () => number = Date.now): () => Promise<string> {
   const url = `http://${host}/computeMetadata/v1/instance/service-account/default/token`;
   let cached: { token: string; until: number } | undefined;
   let pending: Promise<string> | undefined;

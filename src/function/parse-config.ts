@@ -20,8 +20,8 @@ export interface Config {
   projectId?: string;
   /** STORAGE_EMULATOR_HOST: a Cloud Storage emulator (or fake) instead of Google's endpoint, without credentials. */
   storageEmulatorHost?: string;
-  /** K_SERVICE is set: the function runs on Cloud Run (Cloud Functions), whose metadata server gives access tokens. */
-  onCloudRun: boolean;
+  /** On Cloud Run (Cloud Functions; K_SERVICE is set): the metadata server that gives access tokens (GCE_METADATA_HOST, as Google's libraries read it). */
+  metadataServer?: string;
 }
 
 /** The repo's own demo photos: the default store, so a fresh clone runs with no cloud account. */
@@ -89,8 +89,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogTtlS: seconds(env, 'CATALOG_TTL_S', 60, 1),
     staleIfErrorS: seconds(env, 'STALE_IF_ERROR_S', 86_400, 0),
     allowedOrigins: origins(env.ALLOWED_ORIGINS),
-    onCloudRun: Boolean(env.K_SERVICE?.trim()),
   };
+  if (env.K_SERVICE?.trim()) config.metadataServer = env.GCE_METADATA_HOST?.trim() || 'metadata.google.internal';
   const emulator = env.STORAGE_EMULATOR_HOST?.trim().replace(/\/+$/, '');
   // Without a scheme the client library assumes https; so does the store.
   if (emulator) config.storageEmulatorHost = /^https?:\/\//.test(emulator) ? emulator : `https://${emulator}`;

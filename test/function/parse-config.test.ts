@@ -15,7 +15,6 @@ describe('parseConfig', () => {
       catalogTtlS: 60,
       staleIfErrorS: 86_400,
       allowedOrigins: '*',
-      onCloudRun: false,
     } satisfies Config);
     assert.match(DEFAULT_PHOTOS_DIR, /demo[/\\]photos$/);
   });
@@ -30,7 +29,8 @@ describe('parseConfig', () => {
     ['the project', { GOOGLE_CLOUD_PROJECT: 'my-project' }, { projectId: 'my-project' }],
     ['a Cloud Storage emulator', { STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9023/' }, { storageEmulatorHost: 'http://127.0.0.1:9023' }],
     ['an emulator without a scheme, as the client library does', { STORAGE_EMULATOR_HOST: 'localhost:9023' }, { storageEmulatorHost: 'https://localhost:9023' }],
-    ['Cloud Run', { K_SERVICE: 'photo' }, { onCloudRun: true }],
+    ['Cloud Run', { K_SERVICE: 'photo' }, { metadataServer: 'metadata.google.internal' }],
+    ['another metadata server', { K_SERVICE: 'photo', GCE_METADATA_HOST: '127.0.0.1:8999' }, { metadataServer: '127.0.0.1:8999' }],
   ];
   for (const [name, env, expected] of valid) {
     test(`reads ${name}`, () => {

@@ -20,7 +20,7 @@ export interface Fault {
   times?: number;            // how many requests it hits, default unlimited
 }
 export type FakeRequestKind = 'list' | 'get' | 'media' | 'upload' | 'delete' | 'patch' | 'public' | 'other';
-export interface FakeRequest { method: string; path: string /* as received: percent-encoded, no query */; query: Record<string, string>; kind: FakeRequestKind }
+export interface FakeRequest { method: string; path: string /* as received: percent-encoded, no query */; query: Record<string, string>; kind: FakeRequestKind; authorization?: string }
 export interface FakeGcs {
   url: string; // 'http://127.0.0.1:PORT'
   port: number;
@@ -398,7 +398,7 @@ export async function startFakeGcs(options: { buckets?: string[] } = {}): Promis
     const parsed = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(parsed.searchParams);
     const r = route(req, res, parsed.pathname, query);
-    requests.push({ method: req.method ?? 'GET', path: parsed.pathname, query, kind: r.kind });
+    requests.push({ method: req.method ?? 'GET', path: parsed.pathname, query, kind: r.kind, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
     const body = await readBody(req); // always read the whole body before answering
     const f = takeFault(r.kind);
     if (f?.delayMs) await new Promise<void>((done) => { const t = setTimeout(() => { timers.delete(t); done(); }, f.delayMs); timers.add(t); });
