@@ -236,11 +236,13 @@ export async function run(): Promise<void> {
   };
   const md = markdown(rows, targets, meta);
   const dir = path.join(process.cwd(), 'bench/results');
+  // Servers on another Node (BENCH_NODE) write beside the default run, not over it.
+  const file = nodeVersion === process.version ? 'cold-start' : `cold-start-node${nodeVersion.replace(/^v(\d+).*/, '$1')}`;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'cold-start.json'), JSON.stringify({ ...meta, command: command(meta), rows, targets }, null, 2) + '\n');
-  writeFileSync(path.join(dir, 'cold-start.md'), md);
+  writeFileSync(path.join(dir, `${file}.json`), JSON.stringify({ ...meta, command: command(meta), rows, targets }, null, 2) + '\n');
+  writeFileSync(path.join(dir, `${file}.md`), md);
   console.log(`\n${md}`);
-  log(`results written to bench/results/cold-start.{json,md} (${meta.runSeconds} s)`);
+  log(`results written to bench/results/${file}.{json,md} (${meta.runSeconds} s)`);
 }
 
 function command(meta: { memoryCgroup: unknown; rounds: number }): string {
