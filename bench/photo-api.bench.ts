@@ -35,6 +35,7 @@ import {
   commitMeasured,
   crashNote,
   fakeRequestCounts,
+  difference,
   machine,
   memoryCgroup,
   pinCores,
@@ -173,13 +174,6 @@ function serverRow(
     firstRequest: first.firstRequest,
     ...(crashed ? { crashed } : {}),
   };
-}
-
-/** Requests counted by kind between two readings of the fake's counters. */
-function difference(before: { byKind: Record<string, number> }, after: { byKind: Record<string, number> }): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, n] of Object.entries(after.byKind)) if (n - (before.byKind[k] ?? 0) > 0) out[k] = n - (before.byKind[k] ?? 0);
-  return out;
 }
 
 const loadAvg = () => Math.round(os.loadavg()[0]! * 100) / 100;

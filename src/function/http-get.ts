@@ -1,5 +1,12 @@
-import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+
+/**
+ * node:http and node:https by require, not by an ES import: on Node 22 an ES
+ * import of node:http reads every export, WebSocket among them, which loads
+ * undici, http2 and worker_threads (about 30 ms of a cold start, measured).
+ */
+const requireBuiltin = createRequire(import.meta.url);
 
 export interface HttpAnswer {
   status: number;
@@ -13,8 +20,8 @@ export interface HttpAnswer {
  * instance must not wait for a client library to load; node:https is loaded
  * only for https URLs.
  */
-export async function httpGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> {
-  const transport = url.startsWith('https:') ? await import('node:https') : http;
+export function httpGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> {
+  const transport: typeof import('node:http') = requireBuiltin(url.startsWith('https:') ? 'node:https' : 'node:http');
   return new Promise((resolve, reject) => {
     const request = transport.get(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
