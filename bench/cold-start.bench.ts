@@ -25,29 +25,15 @@ import { runtimeHeapFlag } from '../scripts/deploy/start-as-runtime.ts';
 import { freePort } from '../scripts/spawn-function.ts';
 import { MANIFEST_NAME } from '../src/format/manifest.ts';
 import { BENCH_BUCKET, fixedAnswerJson } from './photo-data.ts';
-import {
-  commitMeasured,
-  cpuTimeMs,
-  difference,
-  envInt,
-  fakeRequestCounts,
-  fmt,
-  int,
-  machine,
-  memoryCgroup,
-  pinCores,
-  spawnServer,
-  startTsxChild,
-  stats,
-  stopAll,
-  stopChild,
-  targetLine,
-  track,
-  type Child,
-  type ServerSetup,
-  type Stats,
-  type Target,
-} from './support.ts';
+import { envInt } from './env.ts';
+import { difference, fakeRequestCounts } from './fake-requests.ts';
+import { fmt, int } from './format.ts';
+import { commitMeasured, machine } from './machine.ts';
+import { cpuTimeMs } from './process-usage.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { memoryCgroup, pinCores, type ServerSetup, spawnServer } from './spawn-server.ts';
+import { type Child, startTsxChild, stopAll, stopChild, track } from './start-tsx-child.ts';
+import { stats, type Stats } from './stats.ts';
 import { coldStartFunction, type FunctionUnderTest } from './cold-start-function.ts';
 
 export const name = 'cold-start';

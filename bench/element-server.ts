@@ -13,7 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import type { Photo } from '../src/contract.ts';
-import { delayer } from './support.ts';
+import { delayer } from './delayer.ts';
 
 /**
  * The demo's own 1600-px JPEGs (about 250 to 330 KB), one of each ratio (3:2,

@@ -22,7 +22,11 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { CLS_READ, clsDone, clsPage, CLS_VARIANTS, TIMING_PAGE, timeApi, timeElement, timeImg, type ClsVariant, type TimingSample } from './element-pages.ts';
 import { loadImages, startElementServer, type ElementServer } from './element-server.ts';
 import { assertBundleBuilt, BUNDLE, elementChunks, measureBundle, type BundleSize } from './element-size.ts';
-import { fmt, int, envInt, git, stats, targetLine, type Stats, type Target } from './support.ts';
+import { envInt } from './env.ts';
+import { fmt, int } from './format.ts';
+import { git } from './machine.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { stats, type Stats } from './stats.ts';
 
 export const name = 'element';
 export const description =

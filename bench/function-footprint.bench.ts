@@ -23,7 +23,11 @@ import { rehearse, type RehearsalReport } from '../scripts/deploy/rehearse.ts';
 import { startAsRuntime } from '../scripts/deploy/start-as-runtime.ts';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { commitMeasured, envInt, fmt, int, machine, startTsxChild, stats, stopAll, type Stats } from './support.ts';
+import { envInt } from './env.ts';
+import { fmt, int } from './format.ts';
+import { commitMeasured, machine } from './machine.ts';
+import { startTsxChild, stopAll } from './start-tsx-child.ts';
+import { stats, type Stats } from './stats.ts';
 
 export const name = 'function-footprint';
 export const description = 'the deployed function before and after bundling: upload size, installed size, cold start to the first 200';

@@ -16,32 +16,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET, fixedAnswerJson } from './photo-data.ts';
-import {
-  assertBuilt,
-  cpuTimeMs,
-  load,
-  memoryOf,
-  startPhotoFrame,
-  startTsxChild,
-  stopAll,
-  timedGet,
-  type Child,
-  type LoadResult,
-  type TimedGet,
-  fmt as fmtAt,
-  int,
-  targetLine,
-  type Target,
-  commitMeasured,
-  crashNote,
-  fakeRequestCounts,
-  difference,
-  machine,
-  memoryCgroup,
-  pinCores,
-  serverNodeOptions,
-  envInt,
-} from './support.ts';
+import { envInt } from './env.ts';
+import { difference, fakeRequestCounts } from './fake-requests.ts';
+import { fmt as fmtAt, int } from './format.ts';
+import { load, type LoadResult, timedGet, type TimedGet } from './load.ts';
+import { commitMeasured, machine } from './machine.ts';
+import { cpuTimeMs, memoryOf } from './process-usage.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { memoryCgroup, pinCores, serverNodeOptions } from './spawn-server.ts';
+import { assertBuilt, startPhotoFrame } from './start-photo-frame.ts';
+import { type Child, crashNote, startTsxChild, stopAll } from './start-tsx-child.ts';
 
 export const name = 'photo-api';
 export const description = 'GET / on the Cloud Storage store (fake) at 10 to 100,000 photos vs the naive design and the framework ceiling';
@@ -108,9 +92,9 @@ interface Settings {
   naiveConnections: number;
   /** Rounds of (ceiling, photo-frame) load runs per photo-frame row. */
   rounds: number;
-  /** BENCH_MEMORY_CGROUP: every server under test ran in this memory cgroup (see spawnServer in support.ts). */
+  /** BENCH_MEMORY_CGROUP: every server under test ran in this memory cgroup (see spawnServer in spawn-server.ts). */
   cgroup?: { path: string; limitMiB: number };
-  /** NODE_OPTIONS of every server under test (see serverNodeOptions in support.ts); '' for none. */
+  /** NODE_OPTIONS of every server under test (see serverNodeOptions in spawn-server.ts); '' for none. */
   nodeOptions: string;
 }
 

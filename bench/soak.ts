@@ -1,6 +1,6 @@
 /**
  * `npm run soak` (issue 6, "Load (soak)" and "Cost protection"): the BUILT photo
- * API (`functions-framework --target=photo`, as bench/support.ts starts it) under
+ * API (`functions-framework --target=photo`, as bench/start-photo-frame.ts starts it) under
  * SOAK_SECONDS (default 60) of autocannon `GET /` at 50 connections on loopback,
  * once per store, with CATALOG_TTL_S=1 so the catalog refreshes underneath the load:
  *   - local: PHOTOS_DIR=demo/photos;
@@ -17,7 +17,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { assertBuilt, commitMeasured, crashNote, envInt, fakeRequestCounts, machine, fmt, int, load, memoryOf, startPhotoFrame, startTsxChild, stopAll, targetLine, timedGet, type Child, type LoadResult, type Target } from './support.ts';
+import { envInt } from './env.ts';
+import { fakeRequestCounts } from './fake-requests.ts';
+import { fmt, int } from './format.ts';
+import { load, type LoadResult, timedGet } from './load.ts';
+import { commitMeasured, machine } from './machine.ts';
+import { memoryOf } from './process-usage.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { assertBuilt, startPhotoFrame } from './start-photo-frame.ts';
+import { type Child, crashNote, startTsxChild, stopAll } from './start-tsx-child.ts';
 
 const SECONDS = envInt('SOAK_SECONDS', 60, 5);
 const PHOTOS = envInt('SOAK_PHOTOS', 1000, 1);

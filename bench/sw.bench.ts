@@ -37,7 +37,12 @@ import type { Photo } from '../src/contract.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { sidecar } from './element-server.ts';
-import { delayer, fmt, int, envInt, git, stats, targetLine, type Stats, type Target } from './support.ts';
+import { delayer } from './delayer.ts';
+import { envInt } from './env.ts';
+import { fmt, int } from './format.ts';
+import { git } from './machine.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { stats, type Stats } from './stats.ts';
 
 export const name = 'sw';
 export const description =

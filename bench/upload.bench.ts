@@ -22,7 +22,11 @@ import sharp from 'sharp';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { UPLOAD_DEFAULTS } from '../src/cli/upload.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { commitMeasured, cpuTimeMs, fakeRequestCounts, machine, memoryOf, startTsxChild, stopAll, type Child, targetLine, type Target } from './support.ts';
+import { fakeRequestCounts } from './fake-requests.ts';
+import { commitMeasured, machine } from './machine.ts';
+import { cpuTimeMs, memoryOf } from './process-usage.ts';
+import { type Target, targetLine } from './results-file.ts';
+import { type Child, startTsxChild, stopAll } from './start-tsx-child.ts';
 
 export const name = 'upload';
 export const description =

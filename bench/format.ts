@@ -1,0 +1,8 @@
+/** How measurements are written in results tables. */
+
+/** A measurement: fixed digits, or – when there is none. */
+export const fmt = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
+
+/** A count with thousands separators. */
+export const int = (n: number): string => n.toLocaleString('en-US');

@@ -1,0 +1,39 @@
+/** Where, when and at which commit a benchmark ran, for its results file. */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { ROOT } from '../scripts/spawn-function.ts';
+
+/** A git command's output in the repo (the commit a result was measured at), or '' outside a checkout. */
+export function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** The commit measured, with "+changes" when src/ differs from it. */
+export function commitMeasured(): string {
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  return head ? `${head}${git(['status', '--porcelain', '--', 'src']) ? '+changes' : ''}` : 'unknown';
+}
+
+export function machine(): { date: string; node: string; cpu: string; cores: number; platform: string } {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** The 1-minute load average, to two decimals: the machine may be shared. */
+export const loadAverage = (): number => Math.round(os.loadavg()[0]! * 100) / 100;
+
+/** Says so when other work keeps more than half the cores busy. */
+export function warnIfBusy(log: (message: string) => void): void {
+  const [one] = os.loadavg();
+  if (one! > os.cpus().length / 2) log(`note: load average ${one!.toFixed(2)} on ${os.cpus().length} cores: other work is running, expect noisier numbers`);
+}
