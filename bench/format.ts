@@ -6,3 +6,9 @@ export const fmt = (v: number | null | undefined, digits = 1): string =>
 
 /** A count with thousands separators. */
 export const int = (n: number): string => n.toLocaleString('en-US');
+
+/** A benchmark's log: each line starts with its name. */
+export const logger =
+  (bench: string) =>
+  (message: string): void =>
+    console.log(`[${bench}] ${message}`);
