@@ -10,6 +10,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp, { type Sharp } from 'sharp';
 import type { UploadEvent } from '../../src/cli/upload-event.js';
+import { MANIFEST_NAME } from '../../src/format/manifest.js';
 
 /** Where the photos were "taken": what must never be published. */
 export const GPS = { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 30/1', GPSAltitude: '35/1' };
@@ -169,4 +170,21 @@ export function recorder(): { events: UploadEvent[]; onEvent: (event: UploadEven
 /** A temporary folder, removed by the returned function. */
 export async function tempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `photo-frame-${prefix}-`));
+}
+
+/** Every file under a folder (relative, `/`-separated), with its modification time. */
+export async function files(dir: string): Promise<Map<string, number>> {
+  const names = await fs.readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const found = new Map<string, number>();
+  for (const name of names) {
+    const stat = await fs.stat(path.join(dir, name));
+    if (stat.isFile()) found.set(name.split(path.sep).join('/'), stat.mtimeMs);
+  }
+  return found;
+}
+
+/** The lines of the manifest published in `dir`: its header, then one record a photo. */
+export async function manifestLines(dir: string): Promise<Record<string, unknown>[]> {
+  const text = await fs.readFile(path.join(dir, MANIFEST_NAME), 'utf8');
+  return text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
