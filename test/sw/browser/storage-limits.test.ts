@@ -6,27 +6,17 @@
 // neither the page nor the worker. Same setup as service-worker.test.ts: a
 // worker per test with its own cache prefix, a namespace of its own on the
 // photo server (another origin), everything removed after each test.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../../src/element/photo-frame.js';
 import type { PhotoFrameElement } from '../../../src/element/photo-frame.js';
-import { cacheKeys, cleanUp, loadImage, namespace, pick, settle, useWorker, workerUrl, type Namespace } from './support/worker.js';
-
-const names = (prefix: string) => ({ images: `${prefix}-images-v1`, photos: `${prefix}-photos-v1`, state: `${prefix}-state-v1` });
+import { frameOn } from './support/frame-on.js';
+import { cacheKeys, cacheNames, cleanUp, loadImage, namespace, pick, settle, useWorker, workerUrl, type Namespace } from './support/worker.js';
 
 /** What the worker keeps in its state cache (endpoints and image origins it learned), or undefined. */
 async function savedState(state: string): Promise<{ endpoints: string[]; photoOrigins: string[] } | undefined> {
   if (!(await caches.has(state))) return undefined;
   const saved = await (await caches.open(state)).match(new URL('/__photo-frame/state', location.href).href);
   return saved ? ((await saved.json()) as { endpoints: string[]; photoOrigins: string[] }) : undefined;
-}
-
-async function frameOn(endpoint: string): Promise<PhotoFrameElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 240px"><photo-frame endpoint=${endpoint}></photo-frame></div>`);
-  const el = wrapper.querySelector('photo-frame')!;
-  await waitUntil(() => el.state !== 'loading', 'the frame is still loading', { timeout: 4000, interval: 20 });
-  await el.updateComplete;
-  return el;
 }
 
 /** The rendered <img> as a reader gets it: its URL and whether it decoded. */
@@ -54,7 +44,7 @@ describe('photo-frame service worker: what it must not store', () => {
 
   it('stores what the configured endpoint answers (the control for the rows below)', async () => {
     await useWorker(workerUrl({ endpoints: [n.api], cachePrefix: n.prefix, prefetch: false }));
-    const c = names(n.prefix);
+    const c = cacheNames(n.prefix);
     const { body } = await pick(n.api);
     await loadImage(body.url, true);
     await settle();
@@ -74,7 +64,7 @@ describe('photo-frame service worker: what it must not store', () => {
       const other = await namespace();
       const foreign = row.endpoint(n, other);
       await useWorker(workerUrl({ endpoints: [n.api], cachePrefix: n.prefix, prefetch: false }));
-      const c = names(n.prefix);
+      const c = cacheNames(n.prefix);
 
       // As the element asks (credentials omitted), twice, and shown by an element, image included.
       const first = await pick(foreign);
@@ -147,7 +137,7 @@ describe('photo-frame service worker: storage quota exceeded', () => {
       this.timeout(15000);
       if (row.fullFirst) await setQuota(1);
       await useWorker(workerUrl({ endpoints: [n.api], cachePrefix: n.prefix, prefetch: true }));
-      const c = names(n.prefix);
+      const c = cacheNames(n.prefix);
       const controller = navigator.serviceWorker.controller?.scriptURL;
       if (!row.fullFirst) await setQuota(1);
 

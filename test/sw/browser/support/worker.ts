@@ -124,3 +124,32 @@ export async function cleanUp(): Promise<void> {
   for (const name of await caches.keys()) await caches.delete(name);
   localStorage.clear();
 }
+
+/** The names of the caches of a worker with this cache prefix. */
+export const cacheNames = (prefix: string) => ({ images: `${prefix}-images-v1`, photos: `${prefix}-photos-v1`, state: `${prefix}-state-v1` });
+
+/** A worker for this namespace: its API known from the start, no pick fetched ahead unless asked. Resolves with its caches' names. */
+export async function testWorker(n: Namespace, options: PhotoFrameRoutesOptions = {}) {
+  await useWorker(workerUrl({ endpoints: [n.api], cachePrefix: n.prefix, prefetch: false, ...options }));
+  return cacheNames(n.prefix);
+}
+
+/** Shows `count` photos through the worker (the API via fetch, each image via a crossorigin <img>), excluding as the element does. */
+export async function see(n: Namespace, count: number, album = ''): Promise<Photo[]> {
+  const seen: Photo[] = [];
+  for (let i = 0; i < count; i++) {
+    const query: Record<string, string> = { exclude: seen.map((p) => p.id).join(',') };
+    if (album) query.album = album;
+    const { body } = await pick(n.api, query);
+    await loadImage(body.url, true);
+    seen.push(body);
+  }
+  await settle();
+  return seen;
+}
+
+/** Before each test: no worker, no cache (cleanUp), and a namespace of its own. */
+export async function freshNamespace(): Promise<Namespace> {
+  await cleanUp();
+  return namespace();
+}
