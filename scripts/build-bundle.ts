@@ -24,6 +24,7 @@ const ELEMENT_CHUNKS: Record<string, string> = {
   'src/element/placeholder-url.ts': 'photo-frame-placeholder',
   'src/element/photo-view-controller.ts': 'photo-frame-view',
   'src/element/format-photo-details.ts': 'photo-frame-details',
+  'src/element/status-message.ts': 'photo-frame-status',
 };
 
 /** Lit's html`` and css`` templates are strings no JS minifier touches: Lit's own template minifier folds them. */

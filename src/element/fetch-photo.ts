@@ -31,11 +31,14 @@ export async function fetchPhoto(endpoint: string, options: FetchPhotoOptions = 
       offline ? 'offline' : 'network',
       offline ? 'You are offline and no photo is saved yet' : 'The photo service cannot be reached',
       { cause: error },
+      offline ? undefined : 0,
     );
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok && isPhoto(body)) return body;
+  // Too many requests, or a server starting or failing: the next attempt may well succeed.
+  const retryAfter = response.status === 429 || response.status >= 500 ? Number(response.headers.get('Retry-After')) || 0 : undefined;
   throw !response.ok && isApiError(body)
-    ? new PhotoFrameError(body.error.code, body.error.message)
-    : new PhotoFrameError('invalid_response', `The photo service answered ${response.status} without a photo`);
+    ? new PhotoFrameError(body.error.code, body.error.message, undefined, retryAfter)
+    : new PhotoFrameError('invalid_response', `The photo service answered ${response.status} without a photo`, undefined, retryAfter);
 }

@@ -20,10 +20,12 @@ export class PhotoErrorEvent extends Event {
  * What went wrong: an API error code (`storage_unavailable`, `no_photos`, …),
  * `network` (the API could not be reached), `offline` (the browser is offline
  * and nothing is cached), `invalid_response` or `image` (the photo's image failed).
+ * `retryAfter` is set when trying again may help (the API was unreachable or
+ * answered 429 or 5xx): the seconds its `Retry-After` asked for, or 0.
  */
 export class PhotoFrameError extends Error {
   override name = 'PhotoFrameError';
-  constructor(readonly code: string, message: string, options?: ErrorOptions) {
+  constructor(readonly code: string, message: string, options?: ErrorOptions, readonly retryAfter?: number) {
     super(message, options);
   }
 }

@@ -1,18 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import type { Photo } from '../contract.js';
-import { fetchPhoto } from './fetch-photo.js';
 import { formatPhotoDate, type DateStyle } from './format-photo-date.js';
 import { frameRatio } from './frame-ratio.js';
-import { PhotoChangeEvent, PhotoErrorEvent, PhotoFrameError } from './photo-events.js';
 import { photoFrameStyles } from './photo-frame-styles.js';
 import { NearViewportController } from './near-viewport-controller.js';
-import { preloadPhoto, srcsetOf } from './preload-photo.js';
-import { RECENT_LIMIT, RecentPhotos } from './recent-photos.js';
+import { PhotoRequestController, type PhotoFrameState } from './photo-request-controller.js';
+import { srcsetOf } from './preload-photo.js';
+import { renderCaption } from './render-caption.js';
 import type { PhotoViewController } from './photo-view-controller.js';
 import type { SlideshowController } from './slideshow-controller.js';
+import type { StatusMessage } from './status-message.js';
 
-export type PhotoFrameState = 'loading' | 'ready' | 'error' | 'offline';
+export type { PhotoFrameState } from './photo-request-controller.js';
 
 /**
  * Shows a photo chosen at random by the photo API, with its caption and date.
@@ -72,11 +71,7 @@ export class PhotoFrameElement extends LitElement {
     noView: { type: Boolean, attribute: 'no-view' },
     details: { type: Boolean },
     state: { reflect: true },
-    _photo: { state: true },
-    _pending: { state: true },
-    _error: { state: true },
-    _shown: { state: true },
-    _sizes: { state: true },
+    _loaded: { state: true },
   };
 
   /** The photo API's URL (required), e.g. `https://REGION-PROJECT.cloudfunctions.net/photo`. */
@@ -117,20 +112,14 @@ export class PhotoFrameElement extends LitElement {
   /** What the frame shows: `loading`, `ready`, `error` or `offline` (read-only; style with `photo-frame[state=…]`). */
   state: PhotoFrameState = 'loading';
 
-  private _photo: Photo | undefined;
-  /** Fetched, image still loading: its placeholder and ratio are shown. */
-  private _pending: Photo | undefined;
-  private _error: PhotoFrameError | undefined;
-  private _shown = false;
-  private _sizes = '';
+  /** The photo's image has loaded (it fades in, and the placeholder is done with). */
+  private _loaded = false;
 
-  readonly #recent = new RecentPhotos();
-  #request: AbortController | undefined;
-  #started = false;
+  readonly #photos: Readonly<PhotoRequestController> = new PhotoRequestController(this, () => this.#loadStatusMessage());
+  /** Loaded when the first photo is slow or fails, or comes from the offline cache. */
+  #statusMessage: StatusMessage | undefined;
   /** Loaded when `interval` is first set: a frame that shows one photo never downloads it. */
   #slideshow: SlideshowController | undefined;
-  /** The photos shown, oldest first, for the view to step back through; a new array each time. */
-  #shown: readonly Photo[] = [];
   /** Loaded when a reader first opens the photo. */
   #view: PhotoViewController | undefined;
   /** Loaded when `details` is first set or the view first opens: a frame without either never downloads it. */
@@ -138,45 +127,36 @@ export class PhotoFrameElement extends LitElement {
 
   constructor() {
     super();
-    new NearViewportController(this, () => this.#start());
+    new NearViewportController(this, () => this.#photos.start());
   }
 
   /** The photo shown, or undefined before the first one. */
   get photo(): Photo | undefined {
-    return this._photo;
+    return this.#photos.photo;
   }
 
   /** Shows another photo; resolves once it is shown or has failed. */
   next(): Promise<void> {
-    this.#started = true;
-    return this.#load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#request?.abort();
+    return this.#photos.load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interval')) void this.#updateSlideshow();
     if (changed.has('details') && this.details) void this.#loadDetails();
     // A new source means a new photo, once one was asked for.
-    if (this.hasUpdated && this.#started && (changed.has('endpoint') || changed.has('album'))) {
-      void this.#load();
+    if (this.hasUpdated && this.#photos.started && (changed.has('endpoint') || changed.has('album'))) {
+      void this.#photos.load();
     }
   }
 
   async #openView(): Promise<void> {
-    if (this.noView || !this._photo) return;
+    if (this.noView || !this.photo) return;
     try {
       // The details' formatter comes along: the view shows them whether or not the frame does.
       const [{ PhotoViewController }] = await Promise.all([import('./photo-view-controller.js'), this.#loadDetails()]);
-      this.#view ??= new PhotoViewController(this, {
-        shown: () => this.#shown,
-        next: () => this.next(),
+      this.#view ??= new PhotoViewController(this, this.#photos, {
         date: (photo) => this.#date(photo),
         srcset: srcsetOf,
-        sizes: () => this._sizes,
         details: (photo) => this.#formatDetails?.(photo) ?? '',
       });
     } catch {
@@ -217,52 +197,20 @@ export class PhotoFrameElement extends LitElement {
     }
   }
 
-  #start(): void {
-    if (this.#started) return;
-    this.#started = true;
-    void this.#load();
+  async #loadStatusMessage(): Promise<void> {
+    try {
+      const { StatusMessage } = await import('./status-message.js');
+      this.#statusMessage ??= new StatusMessage(this.shadowRoot!);
+    } catch {
+      // Offline before it was ever loaded: the status region says what went wrong, without its button.
+    }
   }
 
-  async #load(): Promise<void> {
-    this.#request?.abort();
-    const request = new AbortController();
-    this.#request = request;
-    if (!this._photo) {
-      this.state = 'loading';
-      // Only the first photo shows a placeholder: its decoder (photo-frame-placeholder.js) loads alongside.
-      import('./placeholder-url.js').catch(() => undefined);
-    }
-    try {
-      // The photo on show goes last (another frame may have shown one since): the newest exclusion is never picked.
-      if (this._photo) this.#recent.add(this._photo.id);
-      const exclude = this.#recent.list();
-      const photo = await fetchPhoto(this.endpoint, { album: this.album, exclude, signal: request.signal });
-      if (request.signal.aborted) return;
-      const sizes = this.sizes || `${Math.max(1, Math.round(this.getBoundingClientRect().width))}px`;
-      if (!this._photo) this._pending = photo;
-      await preloadPhoto(photo, sizes);
-      if (request.signal.aborted) return;
-      this._sizes = sizes;
-      this._pending = undefined;
-      this._error = undefined;
-      this._photo = photo;
-      this.#recent.add(photo.id, exclude);
-      this.#shown = [...this.#shown, photo].slice(-RECENT_LIMIT);
-      this.state = photo.offline ? 'offline' : 'ready';
-      this.dispatchEvent(new PhotoChangeEvent(photo));
-    } catch (caught) {
-      if (request.signal.aborted) return;
-      const error = caught instanceof PhotoFrameError ? caught : new PhotoFrameError('network', 'The photo could not be loaded', { cause: caught });
-      this._pending = undefined;
-      // A failed image keeps the previous photo on show; other failures say so.
-      if (!(error.code === 'image' && this._photo)) {
-        this._error = error;
-        this.state = error.code === 'offline' ? 'offline' : 'error';
-      }
-      this.dispatchEvent(new PhotoErrorEvent(error));
-    } finally {
-      if (this.#request === request) this.#request = undefined;
-    }
+  #renderStatus() {
+    const { state } = this;
+    const { photo, error, slow } = this.#photos;
+    if (state === 'loading' && !slow) return html`<span class="visually-hidden">Loading a photo…</span>`;
+    return this.#statusMessage?.render(html, { state, photo, error, retry: () => this.next() }) ?? error?.message;
   }
 
   /** The page's language; none set ('') formats in the reader's own. The document's, when nested in another component. */
@@ -270,20 +218,46 @@ export class PhotoFrameElement extends LitElement {
     return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang;
   }
 
+  #date(photo: Photo): string {
+    return photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
+  }
+
   protected override render() {
-    const photo = this._photo;
+    const { photo } = this.#photos;
+    const srcset = photo && srcsetOf(photo);
+    const opens = !this.noView;
+    // As a button when it opens the full-size view.
+    const image = photo && html`<img
+      part="image"
+      class=${this._loaded ? 'shown' : ''}
+      src=${photo.url}
+      srcset=${srcset ?? nothing}
+      sizes=${srcset ? this.#photos.sizes : nothing}
+      width=${photo.width}
+      height=${photo.height}
+      alt=${photo.alt || photo.caption || 'Photo'}
+      crossorigin="anonymous"
+      decoding="async"
+      role=${opens ? 'button' : nothing}
+      tabindex=${opens ? 0 : nothing}
+      aria-haspopup=${opens ? 'dialog' : nothing}
+      @load=${() => (this._loaded = true)}
+      @click=${() => this.#openView()}
+      @keydown=${this.#onImageKey}
+      @keyup=${this.#onImageKey}
+    />`;
     return html`
       <figure part="figure">
         <div part="frame" class="frame">
-          ${photo ? this.#renderImage(photo) : html`<div class="fallback"><slot></slot></div>`}
-          <div part="status" class="status" role="status">${this.#renderStatus(photo)}</div>
+          ${image ?? html`<div class="fallback"><slot></slot></div>`}
+          <div part="status" class="status" role="status">${this.#renderStatus()}</div>
           ${photo
             ? html`<button part="next" class="next" type="button" aria-label="Show another photo" title="Show another photo" @click=${() => this.next()}>
                 <span aria-hidden="true">›</span>
               </button>`
             : nothing}
         </div>
-        <figcaption part="caption" dir="auto">${this.#renderCaption(photo)}</figcaption>
+        <figcaption part="caption" dir="auto">${photo ? renderCaption(photo, this.#date(photo)) : nothing}</figcaption>
       </figure>
       ${this.#view?.dialog}
       ${this.details ? html`<p part="details" class="details">${photo && this.#formatDetails?.(photo)}</p>` : nothing}
@@ -296,11 +270,11 @@ export class PhotoFrameElement extends LitElement {
    * first paint.
    */
   protected override updated(): void {
-    const shown = this._photo ?? this._pending;
+    const shown = this.photo ?? this.#photos.pending;
     const frame = this.renderRoot.querySelector<HTMLElement>('.frame')!;
     frame.style.aspectRatio = frameRatio(this.ratio, shown);
     frame.style.backgroundImage = '';
-    if (shown?.placeholder && !this._shown) void this.#paintPlaceholder(frame, shown);
+    if (shown?.placeholder && !this._loaded) void this.#paintPlaceholder(frame, shown);
   }
 
   async #paintPlaceholder(frame: HTMLElement, photo: Photo): Promise<void> {
@@ -308,64 +282,9 @@ export class PhotoFrameElement extends LitElement {
       const { placeholderUrl } = await import('./placeholder-url.js');
       const url = placeholderUrl(photo.placeholder!);
       // Still the photo on its way, its image not yet shown.
-      if (url && !this._shown && (this._photo ?? this._pending) === photo) frame.style.backgroundImage = `url("${url}")`;
+      if (url && !this._loaded && (this.photo ?? this.#photos.pending) === photo) frame.style.backgroundImage = `url("${url}")`;
     } catch {
       // Offline before the decoder was ever loaded: the frame's own background will do.
     }
-  }
-
-  #renderImage(photo: Photo) {
-    const srcset = srcsetOf(photo);
-    const view = !this.noView;
-    return html`<img
-      part="image"
-      class=${this._shown ? 'shown' : ''}
-      src=${photo.url}
-      srcset=${srcset ?? nothing}
-      sizes=${srcset ? this._sizes : nothing}
-      width=${photo.width}
-      height=${photo.height}
-      alt=${photo.alt || photo.caption || 'Photo'}
-      crossorigin="anonymous"
-      decoding="async"
-      role=${view ? 'button' : nothing}
-      tabindex=${view ? 0 : nothing}
-      aria-haspopup=${view ? 'dialog' : nothing}
-      @load=${() => (this._shown = true)}
-      @click=${() => this.#openView()}
-      @keydown=${this.#onImageKey}
-      @keyup=${this.#onImageKey}
-    />`;
-  }
-
-  #renderStatus(photo: Photo | undefined) {
-    switch (this.state) {
-      case 'loading':
-        return html`<span class="visually-hidden">Loading a photo…</span>`;
-      case 'offline':
-        return photo
-          ? html`<span class="badge">Offline · a photo you have seen</span>`
-          : html`<span class="message">You are offline. Photos you have seen will show here.
-              <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
-      case 'error':
-        return html`<span class="message">${this._error?.message}
-          <button part="retry" class="retry" type="button" @click=${() => this.next()}>Try again</button></span>`;
-      default:
-        return nothing;
-    }
-  }
-
-  #date(photo: Photo): string {
-    return photo.date && this.dateStyle !== 'none' ? formatPhotoDate(photo.date, this.#lang(), this.dateStyle) : '';
-  }
-
-  #renderCaption(photo: Photo | undefined) {
-    if (!photo) return nothing;
-    const date = this.#date(photo);
-    // A new <time> for each photo: one that moved along the line, after a longer or
-    // shorter caption, would count as a layout shift; a new one does not.
-    return html`<span part="caption-text">${photo.caption ?? ''}</span>${date
-      ? keyed(photo, html`<time part="date" datetime=${photo.date!}>${date}</time>`)
-      : nothing}`;
   }
 }

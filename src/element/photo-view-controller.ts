@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Photo } from '../contract.js';
+import type { PhotoRequestController } from './photo-request-controller.js';
 import { photoViewStyles } from './photo-view-styles.js';
 import { SwipeGesture } from './swipe-gesture.js';
 
@@ -8,21 +9,18 @@ type Host = ReactiveControllerHost & HTMLElement;
 /** The view's image is as wide as the viewport, so the browser picks the variant the screen needs. */
 const FULL_WIDTH = '100vw';
 
+/** The frame's photos: those it has shown (oldest first, the last one on show), the `sizes` of its image, and its next photo. */
+export type FramePhotos = Pick<Readonly<PhotoRequestController>, 'shown' | 'sizes' | 'load'>;
+
 /**
- * What the view needs from its frame. Passed in rather than imported, so that
+ * How the frame writes a photo's text and variants. Passed in rather than imported, so that
  * the view's file shares no code with photo-frame.js (see scripts/build-bundle.ts).
  */
-export interface PhotoViewSource {
-  /** The photos the frame has shown, oldest first; the last one is on show. */
-  shown(): readonly Photo[];
-  /** Shows the frame's next photo, which then ends `shown()`. */
-  next(): Promise<void>;
+export interface PhotoViewFormat {
   /** The photo's date as the frame writes it; '' when none is shown. */
   date(photo: Photo): string;
   /** The photo's `srcset`, or undefined without variants. */
   srcset(photo: Photo): string | undefined;
-  /** The `sizes` of the frame's own image. */
-  sizes(): string;
   /** The photographer's details in one line (src/element/format-photo-details.ts); '' when there are none. */
   details(photo: Photo): string;
 }
@@ -38,7 +36,8 @@ export interface PhotoViewSource {
 export class PhotoViewController implements ReactiveController {
   readonly dialog = element('dialog', 'view');
   readonly #host: Host;
-  readonly #source: PhotoViewSource;
+  readonly #photos: FramePhotos;
+  readonly #format: PhotoViewFormat;
   readonly #image = element('img', 'view-image');
   readonly #caption = element('span', 'view-caption-text');
   readonly #date = element('time', 'view-date');
@@ -51,9 +50,10 @@ export class PhotoViewController implements ReactiveController {
   /** Counts moves, so that a next photo that arrives after the reader moved on is not shown. */
   #moves = 0;
 
-  constructor(host: Host, source: PhotoViewSource) {
+  constructor(host: Host, photos: FramePhotos, format: PhotoViewFormat) {
     this.#host = host;
-    this.#source = source;
+    this.#photos = photos;
+    this.#format = format;
     const root = host.shadowRoot!;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, photoViewStyles];
 
@@ -82,16 +82,16 @@ export class PhotoViewController implements ReactiveController {
     image.draggable = false;
     // A large variant that does not load (offline, never cached) gives way to the one the frame loaded.
     image.addEventListener('error', () => {
-      if (image.srcset && image.sizes === FULL_WIDTH) image.sizes = source.sizes();
+      if (image.srcset && image.sizes === FULL_WIDTH) image.sizes = photos.sizes;
     });
 
-    this.#swipe = new SwipeGesture(dialog, (direction) => this.#step(direction));
+    this.#swipe = new SwipeGesture(dialog, (direction) => this.#step(this.#inReadingOrder(direction)));
     dialog.addEventListener('keydown', (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const direction = { ArrowLeft: -1, ArrowRight: 1 }[event.key] as -1 | 1 | undefined;
       if (!direction) return;
       event.preventDefault();
-      this.#step(direction);
+      this.#step(this.#inReadingOrder(direction));
     });
     // The wheel would scroll the page behind (browsers chain it from a view with nothing to scroll); a pinch on a
     // touchpad (ctrlKey) stays the browser's zoom.
@@ -110,7 +110,7 @@ export class PhotoViewController implements ReactiveController {
   /** Opens the view on the frame's photo. */
   async open(): Promise<void> {
     await this.#host.updateComplete;
-    const photo = this.#source.shown().at(-1);
+    const photo = this.#photos.shown.at(-1);
     if (!photo || !this.dialog.isConnected) return;
     this.#show(photo);
     if (!this.dialog.open) this.dialog.showModal();
@@ -120,9 +120,14 @@ export class PhotoViewController implements ReactiveController {
     this.dialog.close();
   }
 
+  /** A move to the right (1) or left (-1) as a move on (1) or back (-1): on is leftwards on a right-to-left page. */
+  #inReadingOrder(rightwards: -1 | 1): -1 | 1 {
+    return getComputedStyle(this.dialog).direction === 'rtl' ? (-rightwards as -1 | 1) : rightwards;
+  }
+
   /** Back (-1) through the photos the frame has shown, or on (1), past the last to the frame's next photo. */
   #step(direction: -1 | 1): void {
-    const shown = this.#source.shown();
+    const shown = this.#photos.shown;
     const index = shown.indexOf(this.#photo!);
     const moves = ++this.#moves;
     const target = shown[index + direction];
@@ -130,10 +135,10 @@ export class PhotoViewController implements ReactiveController {
       this.#show(target);
     } else if (direction > 0) {
       this.dialog.ariaBusy = 'true';
-      void this.#source.next().then(() => {
+      void this.#photos.load().then(() => {
         if (moves !== this.#moves) return;
         this.dialog.ariaBusy = null;
-        this.#show(this.#source.shown().at(-1)!);
+        this.#show(this.#photos.shown.at(-1)!);
       });
     }
   }
@@ -141,7 +146,7 @@ export class PhotoViewController implements ReactiveController {
   #show(photo: Photo): void {
     this.#photo = photo;
     const image = this.#image;
-    const srcset = this.#source.srcset(photo);
+    const srcset = this.#format.srcset(photo);
     image.alt = photo.alt || photo.caption || 'Photo';
     image.width = photo.width;
     image.height = photo.height;
@@ -149,19 +154,19 @@ export class PhotoViewController implements ReactiveController {
     if (srcset) image.srcset = srcset;
     else image.removeAttribute('srcset');
     image.src = photo.url;
-    const date = this.#source.date(photo);
+    const date = this.#format.date(photo);
     this.#caption.textContent = photo.caption ?? '';
     this.#date.textContent = date;
     this.#date.dateTime = date ? photo.date! : '';
     this.#date.hidden = !date;
-    const details = this.#source.details(photo);
+    const details = this.#format.details(photo);
     this.#details.textContent = details;
     this.#details.hidden = !details;
     // Named after what it shows, as the photo itself is.
     this.dialog.ariaLabel = photo.caption || photo.alt || 'Photo';
     this.dialog.ariaBusy = null;
     // aria-disabled, not disabled: a disabled button would lose the focus of the reader who just pressed it.
-    this.#previous.ariaDisabled = this.#source.shown().indexOf(photo) > 0 ? null : 'true';
+    this.#previous.ariaDisabled = this.#photos.shown.indexOf(photo) > 0 ? null : 'true';
   }
 }
 

@@ -100,9 +100,10 @@ photoViewStyles.replaceSync(css`
     opacity: 0.3;
     cursor: default;
   }
+  /* Logical sides: on a right-to-left page "Previous" is on the right and "Next" on the left. */
   .close {
     top: 0.75rem;
-    right: 0.75rem;
+    inset-inline-end: 0.75rem;
   }
   .previous,
   .forward {
@@ -110,10 +111,10 @@ photoViewStyles.replaceSync(css`
     translate: 0 -50%;
   }
   .previous {
-    left: 0.75rem;
+    inset-inline-start: 0.75rem;
   }
   .forward {
-    right: 0.75rem;
+    inset-inline-end: 0.75rem;
   }
   @media (prefers-reduced-motion: reduce) {
     .view[open] {

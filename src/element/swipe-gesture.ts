@@ -3,8 +3,8 @@ const MIN_DISTANCE = 40;
 
 /**
  * Tells a horizontal swipe of one pointer (a finger, a pen, a mouse drag) on
- * `target`: `onSwipe(1)` for a swipe to the left (on to the next), `onSwipe(-1)`
- * to the right. A second finger (a pinch) cancels it, and a move more vertical
+ * `target`: `onSwipe(1)` for a swipe to the left (the way a page turns on to the
+ * next, left to right), `onSwipe(-1)` to the right. A second finger (a pinch) cancels it, and a move more vertical
  * than sideways is left to scrolling.
  */
 export class SwipeGesture {

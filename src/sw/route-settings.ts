@@ -19,7 +19,7 @@ const DEFAULTS: Required<PhotoFrameRoutesOptions> = {
   maxPhotos: 200,
   pages: true,
   maxPages: 50,
-  scriptFiles: ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame.css', 'photo-frame-register.js'],
+  scriptFiles: ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame-status.js', 'photo-frame.css', 'photo-frame-register.js'],
   prefetch: true,
   prefetchMaxAgeSeconds: DAY,
   cachePrefix: 'photo-frame',

@@ -25,6 +25,7 @@ const BUDGETS: Budget[] = [
   { file: 'dist/photo-frame-placeholder.js', max: 1_536 },
   { file: 'dist/photo-frame-view.js', max: 4_096 },
   { file: 'dist/photo-frame-details.js', max: 1_024 },
+  { file: 'dist/photo-frame-status.js', max: 1_024 },
   { file: 'dist/photo-frame.css', max: 512 },
   { file: 'dist/photo-frame-register.js', max: 3_584 },
   { file: 'dist/photo-frame-sw.js', max: 9_216 },

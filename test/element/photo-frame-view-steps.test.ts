@@ -88,6 +88,23 @@ describe('<photo-frame> full-size view', () => {
       expect(view(el)!.open).to.be.true;
     });
 
+    it('on a right-to-left page, in its reading order: on is leftwards, for the keys, a swipe and the buttons', async () => {
+      const el = await frame({ dir: 'rtl' });
+      await openByClick(el);
+      const [previous, next] = [part(el, 'view-previous')!, part(el, 'view-next')!];
+      expect(center(previous)[0], '"Previous" on the right of "Next"').to.be.greaterThan(center(next)[0]);
+      await sendKeys({ press: 'ArrowLeft' });
+      await showing(el, 'forest/pine.jpg');
+      await waitUntil(() => shownInView(el).caption === 'A tall pine', 'the view did not follow ←');
+      await sendKeys({ press: 'ArrowRight' });
+      expect(shownInView(el).caption, '→ goes back').to.equal('Boats in the harbour at dawn');
+      const [x, y] = center(part(el, 'view-image')!);
+      await touch([[x - 120, y], [x + 120, y]]);
+      await waitUntil(() => shownInView(el).caption === 'A tall pine', 'a swipe to the right did not go on');
+      await touch([[x + 120, y], [x - 120, y]]);
+      expect(shownInView(el).caption, 'a swipe to the left goes back').to.equal('Boats in the harbour at dawn');
+    });
+
     it('leaves vertical scrolling and pinch-zoom to the browser: a pinch or a vertical move is no swipe', async () => {
       const el = await frame();
       const dialog = await openByClick(el);

@@ -189,7 +189,7 @@ describe('<photo-frame>', () => {
     });
 
     it('photo-error, bubbling and composed, with the API error code', async () => {
-      const { outside, root, el } = await inShadow('error');
+      const { outside, root, el } = await inShadow('empty');
       const caught = oneEvent(outside, 'photo-error');
       root.append(el);
       const event = (await caught) as unknown as PhotoErrorEvent;
@@ -197,7 +197,7 @@ describe('<photo-frame>', () => {
       expect(event.bubbles, 'bubbles').to.be.true;
       expect(event.composed, 'composed').to.be.true;
       expect(event.error instanceof Error, 'an Error').to.be.true;
-      expect(event.error.code).to.equal('storage_unavailable');
+      expect(event.error.code).to.equal('no_photos');
     });
   });
 

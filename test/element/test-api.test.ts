@@ -62,6 +62,12 @@ describe('test photo API', () => {
     expect(seq.map((p) => p.id)).to.deep.equal(['harbour.jpg', 'broken.jpg', 'broken.jpg']);
   });
 
+  it('drop is a network error: fetch rejects', async () => {
+    let failed: unknown;
+    await fetch(endpoint('drop')).catch((error: unknown) => (failed = error));
+    expect(failed).to.be.instanceOf(TypeError);
+  });
+
   it('slow waits for its delay', async () => {
     const t0 = performance.now();
     expect((await getPhoto('slow/300')).status).to.equal(200);

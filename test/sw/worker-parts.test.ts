@@ -19,7 +19,7 @@ describe('route settings', () => {
     assert.equal(defaults.maxImages, 60);
     assert.equal(defaults.maxImageAgeSeconds, 30 * 24 * 60 * 60);
     assert.equal(defaults.prefetch, true);
-    assert.deepEqual(defaults.scriptFiles, ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame.css', 'photo-frame-register.js']);
+    assert.deepEqual(defaults.scriptFiles, ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame-status.js', 'photo-frame.css', 'photo-frame-register.js']);
     assert.equal(defaults.cacheNames.images, `photo-frame-images-v${CACHE_VERSION}`);
     const given = routeSettings({ maxImages: 5, prefetch: false, cachePrefix: 'blog', maxPages: undefined });
     assert.equal(given.maxImages, 5);

@@ -23,6 +23,8 @@
  *   slow[/<ms>]            ok, answered after `delay` ms (default 800)
  *   error                  503 storage_unavailable with Retry-After
  *   flaky[/<key>]          503 the first time for a given key (`?key=` too), then ok
+ *   drop                   an answer with two different Content-Lengths, which browsers refuse: a network
+ *                          error (a connection closed with no answer at all, Chromium would ask again itself)
  *   seq/<a>,<b>,…          the n-th request (per list) answers as scenario n; the last repeats
  *   markup                 caption and alt that contain HTML
  *   broken-image           a photo whose url answers 404

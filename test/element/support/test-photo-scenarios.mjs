@@ -89,6 +89,10 @@ export class TestPhotoScenarios {
         return sendError(ctx, 503, 'storage_unavailable', 'Cloud Storage did not answer; try again in a minute.', {
           'Retry-After': '1',
         });
+      case 'drop':
+        ctx.respond = false;
+        ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
+        return undefined;
       case 'flaky': {
         const key = option ?? ctx.query.key?.toString() ?? 'default';
         if (this.#bump(`flaky:${key}`) === 0) {

@@ -18,8 +18,8 @@ export interface AxNode {
 
 export type Point = [number, number];
 
-export async function frame(attrs: { scenario?: string; noView?: boolean } = {}) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="width: 300px">
+export async function frame(attrs: { scenario?: string; noView?: boolean; dir?: 'ltr' | 'rtl' } = {}) {
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" dir=${attrs.dir ?? 'ltr'} style="width: 300px">
     <photo-frame endpoint=${endpoint(attrs.scenario ?? 'ok')} ?no-view=${attrs.noView ?? false}></photo-frame>
   </div>`);
   const el = wrapper.querySelector('photo-frame')!;
