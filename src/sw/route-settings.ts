@@ -9,6 +9,9 @@ export const CACHE_VERSION = 1;
 
 const DAY = 24 * 60 * 60;
 
+/** The files photo-frame.js loads from its own folder when a feature is first used (scripts/build-bundle.ts writes them). */
+export const ELEMENT_CHUNKS = ['photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame-status.js'];
+
 const DEFAULTS: Required<PhotoFrameRoutesOptions> = {
   endpoints: [],
   photoOrigins: [],
@@ -19,7 +22,7 @@ const DEFAULTS: Required<PhotoFrameRoutesOptions> = {
   maxPhotos: 200,
   pages: true,
   maxPages: 50,
-  scriptFiles: ['photo-frame.js', 'photo-frame-slideshow.js', 'photo-frame-placeholder.js', 'photo-frame-view.js', 'photo-frame-details.js', 'photo-frame-status.js', 'photo-frame.css', 'photo-frame-register.js'],
+  scriptFiles: ['photo-frame.js', ...ELEMENT_CHUNKS, 'photo-frame.css', 'photo-frame-register.js'],
   prefetch: true,
   prefetchMaxAgeSeconds: DAY,
   cachePrefix: 'photo-frame',

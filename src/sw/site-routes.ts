@@ -1,7 +1,8 @@
 /**
  * The blog's own files, with Workbox's recipes: photo-frame's browser files
  * (the element and the chunks it loads, its stylesheet, the register module;
- * by file name, in any folder) stale-while-revalidate; pages (navigations)
+ * by file name, in any folder) stale-while-revalidate, the element's chunks
+ * cached with it; pages (navigations)
  * and the site's stylesheets, scripts and fonts network first, so that a post
  * read once can be reopened offline. Both keep status 200 only (the recipes
  * would also keep opaque responses) and are bounded in number and age.
@@ -11,6 +12,7 @@ import type { RouteMatchCallbackOptions, WorkboxPlugin } from 'workbox-core/type
 import { pageCache } from 'workbox-recipes/pageCache.js';
 import { staticResourceCache } from 'workbox-recipes/staticResourceCache.js';
 import type { CacheBounds } from './cache-bounds.js';
+import { elementChunksPlugin } from './element-chunks.js';
 import type { RouteSettings } from './route-settings.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -27,7 +29,7 @@ export function registerSiteRoutes(settings: RouteSettings, bounds: { scripts: C
   staticResourceCache({
     cacheName: cacheNames.scripts,
     matchCallback: ({ url }: RouteMatchCallbackOptions) => scriptFiles.has(url.pathname.slice(url.pathname.lastIndexOf('/') + 1)),
-    plugins: bounded(bounds.scripts),
+    plugins: [...bounded(bounds.scripts), elementChunksPlugin],
   });
   if (!settings.pages) return;
   pageCache({

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { elementChunks } from '../../bench/element-size.ts';
+import { ELEMENT_CHUNKS } from '../../src/sw/route-settings.ts';
 import { ROOT } from '../../scripts/spawn-function.ts';
 
 interface Budget {
@@ -56,4 +57,10 @@ test('every file photo-frame.js loads has a budget', () => {
     gzipped(chunk);
     assert.ok(BUDGETS.some((b) => b.file === chunk), `${chunk} has no row in BUDGETS (test/build/size-budgets.test.ts): give it one`);
   }
+  // The worker caches them beside photo-frame.js, for a reader who first needs one offline.
+  assert.deepEqual(
+    chunks.map((chunk) => path.basename(chunk)).sort(),
+    [...ELEMENT_CHUNKS].sort(),
+    'ELEMENT_CHUNKS (src/sw/route-settings.ts) must list the files photo-frame.js loads',
+  );
 });
