@@ -12,3 +12,9 @@ export const logger =
   (bench: string) =>
   (message: string): void =>
     console.log(`[${bench}] ${message}`);
+
+/** A size in KB of 1,024 bytes, two decimals. */
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** A figure rounded to `digits` decimals, kept a number for the JSON. */
+export const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
