@@ -32,8 +32,9 @@ export function machine(): { date: string; node: string; cpu: string; cores: num
 /** The 1-minute load average, to two decimals: the machine may be shared. */
 export const loadAverage = (): number => Math.round(os.loadavg()[0]! * 100) / 100;
 
-/** Says so when other work keeps more than half the cores busy. */
-export function warnIfBusy(log: (message: string) => void): void {
-  const [one] = os.loadavg();
-  if (one! > os.cpus().length / 2) log(`note: load average ${one!.toFixed(2)} on ${os.cpus().length} cores: other work is running, expect noisier numbers`);
+/** Says so when other work keeps more than half the cores busy; returns the 1-minute load average. */
+export function warnIfBusy(log: (message: string) => void): number {
+  const one = os.loadavg()[0]!;
+  if (one > os.cpus().length / 2) log(`note: load average ${one.toFixed(2)} on ${os.cpus().length} cores: other work is running, expect noisier numbers`);
+  return one;
 }
