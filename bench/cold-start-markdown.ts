@@ -1,6 +1,6 @@
 /** The cold-start benchmark's rows, target and results as Markdown. */
 import { fmt, int } from './format.ts';
-import { targetLine, type Target } from './results-file.ts';
+import { targetsSection, type Target } from './results-file.ts';
 import type { Stats } from './stats.ts';
 import type { ColdStartConfig, Sample } from './time-cold-start.ts';
 
@@ -75,6 +75,6 @@ export function coldStartMarkdown(rows: Row[], targets: Target[], meta: Record<s
     }
     lines.push('');
   }
-  lines.push('## Targets', '', ...targets.map(targetLine), '', `Reproduce: \`${coldStartCommand(meta as never)}\``, '');
+  lines.push(...targetsSection(targets), `Reproduce: \`${coldStartCommand(meta as never)}\``, '');
   return lines.join('\n');
 }

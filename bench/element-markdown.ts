@@ -5,22 +5,13 @@ import { elementCommand, GZIP_TARGET, SLIDES, TIME_FACTOR, type ElementSettings 
 import { BUNDLE, type BundleSize } from './element-size.ts';
 import type { TimingKind, TimingResult } from './element-timing.ts';
 import { fmt, int, kb } from './format.ts';
-import { targetLine, type Target } from './results-file.ts';
+import type { BrowserRunMeta } from './machine.ts';
+import { notesSection, reproduceSection, targetsSection, type Target } from './results-file.ts';
 import type { Stats } from './stats.ts';
 
-export interface ElementMeta {
-  date: string;
-  node: string;
-  chromium: string;
-  cpu: string;
-  cores: number;
-  platform: string;
-  loadAverage: number;
-  loadAverageEnd?: number;
-  commit: string;
+export interface ElementMeta extends BrowserRunMeta {
   sourcesChanged: string[];
   images: { name: string; width: number; height: number; bytes: number }[];
-  runSeconds?: number;
 }
 
 const verdict = (t: Target | undefined) => (!t ? '' : t.met === null ? 'not measured' : t.met ? '**met**' : '**missed**');
@@ -105,10 +96,7 @@ export function elementMarkdown(size: BundleSize, cls: ClsResult[], timing: Timi
     '',
     summaryTable(size, cls, timing, targets),
     '',
-    '## Targets',
-    '',
-    ...targets.map(targetLine),
-    '',
+    ...targetsSection(targets),
     '## Layout shift',
     '',
     clsTable(cls),
@@ -121,15 +109,7 @@ export function elementMarkdown(size: BundleSize, cls: ClsResult[], timing: Timi
     '',
     sizeTable(size),
     '',
-    '## Notes',
-    '',
-    ...elementNotes(size, cls, timing, s, meta).map((n) => `- ${n}`),
-    '',
-    '## Reproduce',
-    '',
-    '```sh',
-    elementCommand(s),
-    '```',
-    '',
+    ...notesSection(elementNotes(size, cls, timing, s, meta)),
+    ...reproduceSection(elementCommand(s)),
   ].join('\n');
 }

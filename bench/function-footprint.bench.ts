@@ -26,6 +26,7 @@ import { BENCH_BUCKET } from './photo-data.ts';
 import { envInt } from './env.ts';
 import { fmt, int } from './format.ts';
 import { commitMeasured, machine } from './machine.ts';
+import { reproduceSection } from './results-file.ts';
 import { startTsxChild, stopAll } from './start-tsx-child.ts';
 import { stats, type Stats } from './stats.ts';
 
@@ -106,12 +107,7 @@ function write(rows: Row[], spawns: number): void {
       return `| ${r.arrangement} | NODE_ENV=${r.rehearsal.nodeEnv}${r.rehearsal.scripts.length ? `, ${r.rehearsal.scripts.join(', ')}, prune` : ''} | ${int(r.rehearsal.upload.files)} | ${fmt(r.rehearsal.upload.bytes / 1000, 1)} | ${mb(r.rehearsal.installed.bytes)} | ${int(r.rehearsal.installed.files)} | ${fmt(c?.median, 0)} | ${fmt(c?.p90, 0)} | ${fmt(c?.min, 0)} |`;
     }),
     '',
-    '## Reproduce',
-    '',
-    '```sh',
-    'npm run bench -- function-footprint',
-    '```',
-    '',
+    ...reproduceSection('npm run bench -- function-footprint'),
   ].join('\n');
   writeFileSync(path.join(results, 'function-footprint.md'), md);
   log('results written to bench/results/function-footprint.{json,md}');

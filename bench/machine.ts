@@ -18,7 +18,25 @@ export function commitMeasured(): string {
   return head ? `${head}${git(['status', '--porcelain', '--', 'src']) ? '+changes' : ''}` : 'unknown';
 }
 
-export function machine(): { date: string; node: string; cpu: string; cores: number; platform: string } {
+export interface Machine {
+  date: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  platform: string;
+}
+
+/** What a browser benchmark records of its run besides its own figures. */
+export interface BrowserRunMeta extends Machine {
+  chromium: string;
+  loadAverage: number;
+  loadAverageEnd?: number;
+  /** The full commit id. */
+  commit: string;
+  runSeconds?: number;
+}
+
+export function machine(): Machine {
   const cpus = os.cpus();
   return {
     date: new Date().toISOString(),

@@ -2,7 +2,7 @@
 import { fmt, int } from './format.ts';
 import { ceilingOf, describeFirst, type Row } from './photo-api-row.ts';
 import { photoApiCommand, type PhotoApiSettings } from './photo-api-settings.ts';
-import { targetLine, type Target } from './results-file.ts';
+import { notesSection, reproduceSection, targetsSection, type Target } from './results-file.ts';
 import type { pinCores } from './spawn-server.ts';
 
 function table(rows: Row[]): string {
@@ -91,19 +91,8 @@ export function photoApiMarkdown(rows: Row[], targets: Target[], s: PhotoApiSett
     '',
     table(rows),
     '',
-    '## Targets',
-    '',
-    ...targets.map(targetLine),
-    '',
-    '## Notes',
-    '',
-    ...notes.map((n) => `- ${n}`),
-    '',
-    '## Reproduce',
-    '',
-    '```sh',
-    photoApiCommand(s),
-    '```',
-    '',
+    ...targetsSection(targets),
+    ...notesSection(notes),
+    ...reproduceSection(photoApiCommand(s)),
   ].join('\n');
 }

@@ -22,3 +22,8 @@ export function writeResults(file: string, json: unknown, md: string, log: (mess
   console.log(`\n${md}`);
   log(`results written to bench/results/${file}.{json,md}${runSeconds === undefined ? '' : ` (${runSeconds} s)`}`);
 }
+
+/** The sections results files share, each ending with a blank line. */
+export const targetsSection = (targets: Target[]): string[] => ['## Targets', '', ...targets.map(targetLine), ''];
+export const notesSection = (notes: string[]): string[] => ['## Notes', '', ...notes.map((note) => `- ${note}`), ''];
+export const reproduceSection = (command: string): string[] => ['## Reproduce', '', '```sh', command, '```', ''];

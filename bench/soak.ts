@@ -23,7 +23,7 @@ import { fmt, int } from './format.ts';
 import { load, type LoadResult, timedGet } from './load.ts';
 import { commitMeasured, machine } from './machine.ts';
 import { memoryOf } from './process-usage.ts';
-import { type Target, targetLine } from './results-file.ts';
+import { reproduceSection, targetsSection, type Target } from './results-file.ts';
 import { assertBuilt, startPhotoFrame } from './start-photo-frame.ts';
 import { type Child, crashNote, startTsxChild, stopAll } from './start-tsx-child.ts';
 
@@ -180,16 +180,8 @@ function markdown(runs: Run[], targets: Target[], meta: { date: string; commit: 
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map((r) => `| ${r} |`),
     '',
-    '## Targets',
-    '',
-    ...targets.map(targetLine),
-    '',
-    '## Reproduce',
-    '',
-    '```sh',
-    meta.command,
-    '```',
-    '',
+    ...targetsSection(targets),
+    ...reproduceSection(meta.command),
   ].join('\n');
 }
 

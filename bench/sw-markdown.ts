@@ -1,6 +1,7 @@
 /** The service worker benchmark's results as Markdown. */
 import { fmt, int } from './format.ts';
-import { targetLine, type Target } from './results-file.ts';
+import type { BrowserRunMeta } from './machine.ts';
+import { notesSection, reproduceSection, targetsSection, type Target } from './results-file.ts';
 import type { Kind } from './sw-servers.ts';
 import { KINDS, type VariantResult } from './sw-summary.ts';
 import { swCommand, type SwSettings } from './sw-variants.ts';
@@ -10,17 +11,7 @@ const bytesCell = (b: Partial<Record<Kind, number>>) => {
   return parts.length ? `${parts.join(', ')} (total ${int(Object.values(b).reduce((a, x) => a + (x ?? 0), 0))})` : 'none';
 };
 
-export interface SwMeta {
-  date: string;
-  node: string;
-  chromium: string;
-  cpu: string;
-  cores: number;
-  platform: string;
-  loadAverage: number;
-  loadAverageEnd?: number;
-  commit: string;
-  runSeconds?: number;
+export interface SwMeta extends BrowserRunMeta {
   photos: number;
   photoBytes: { min: number; max: number };
 }
@@ -51,30 +42,21 @@ export function swMarkdown(results: VariantResult[], targets: Target[], s: SwSet
     '|---|--:|--:|---|---|',
     ...rows,
     '',
-    '## Targets',
-    '',
-    ...targets.map(targetLine),
-    '',
-    '## Notes',
-    '',
-    `- ${ratios.join('; ')}.`,
-    `- Where the repeat visits' API answers came from (\`X-Photo-Frame-Source\`): ${sources.join('; ')}. \`prefetch\`: the pick fetched ahead during the previous visit (its image cached with it), served at once; \`network\`: the API itself (network first).`,
-    '- A repeat visit shows a photo the reader has not seen (the element excludes the recent ones), so without the worker it waits for the API (no-store) and then downloads a new image: ' +
-      'two round trips and the whole image. The worker without prefetch cannot do better (the new photo is not in its cache; it adds its own overhead on top). ' +
-      'With the defaults the worker answers the API with the pick it fetched ahead during the previous visit, whose image it cached then, so the photo shows after the page, ' +
-      'the script (stale-while-revalidate) and the decode, and the servers\' work (the image\'s revalidation, the next pick ahead) happens after it.',
-    '- With `seed` the photo is the same on every visit: without the worker the image is revalidated (a 304 after the delay) after the API answered; with it the image comes ' +
-      'from Cache Storage at once (revalidated in the background) and only the API round trip remains (a seeded request is never answered ahead).',
-    '- Bytes are the response bodies the two servers sent, from their own logs, split at the moment the page reported the photo decoded (`photo-change`); 304s count 0. ' +
-      '"After" is the background work of the visit, measured until it settled.',
-    ...(failures.length ? [`- Failed runs (left out): ${failures.join('; ')}.`] : []),
-    `- 1-minute load average ${fmt(meta.loadAverage, 2)} at the start and ${fmt(meta.loadAverageEnd, 2)} at the end, on ${meta.cores} cores (the machine may be shared). Run time ${fmt(meta.runSeconds, 0)} s.`,
-    '',
-    '## Reproduce',
-    '',
-    '```sh',
-    swCommand(s),
-    '```',
-    '',
+    ...targetsSection(targets),
+    ...notesSection([
+      `${ratios.join('; ')}.`,
+      `Where the repeat visits' API answers came from (\`X-Photo-Frame-Source\`): ${sources.join('; ')}. \`prefetch\`: the pick fetched ahead during the previous visit (its image cached with it), served at once; \`network\`: the API itself (network first).`,
+      'A repeat visit shows a photo the reader has not seen (the element excludes the recent ones), so without the worker it waits for the API (no-store) and then downloads a new image: ' +
+        'two round trips and the whole image. The worker without prefetch cannot do better (the new photo is not in its cache; it adds its own overhead on top). ' +
+        'With the defaults the worker answers the API with the pick it fetched ahead during the previous visit, whose image it cached then, so the photo shows after the page, ' +
+        'the script (stale-while-revalidate) and the decode, and the servers\' work (the image\'s revalidation, the next pick ahead) happens after it.',
+      'With `seed` the photo is the same on every visit: without the worker the image is revalidated (a 304 after the delay) after the API answered; with it the image comes ' +
+        'from Cache Storage at once (revalidated in the background) and only the API round trip remains (a seeded request is never answered ahead).',
+      'Bytes are the response bodies the two servers sent, from their own logs, split at the moment the page reported the photo decoded (`photo-change`); 304s count 0. ' +
+        '"After" is the background work of the visit, measured until it settled.',
+      ...(failures.length ? [`Failed runs (left out): ${failures.join('; ')}.`] : []),
+      `1-minute load average ${fmt(meta.loadAverage, 2)} at the start and ${fmt(meta.loadAverageEnd, 2)} at the end, on ${meta.cores} cores (the machine may be shared). Run time ${fmt(meta.runSeconds, 0)} s.`,
+    ]),
+    ...reproduceSection(swCommand(s)),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 /** The upload benchmark's results as Markdown. */
-import { targetLine, type Target } from './results-file.ts';
+import { notesSection, reproduceSection, targetsSection, type Target } from './results-file.ts';
 import type { UploadRun } from './run-upload.ts';
 import { HEIGHT, WIDTH } from './upload-photos.ts';
 
@@ -21,19 +21,8 @@ export function uploadMarkdown(rows: UploadRun[], targets: Target[], notes: stri
     '|---|--:|--:|--:|--:|--:|--:|--:|---|',
     ...rows.map((r) => `| ${r.run} | ${r.concurrency} | ${r.photos} | ${r.seconds} | ${r.photosPerSecond} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakRssMB)} | ${fmt(r.exitCode)} | ${Object.entries(r.requests).map(([k, v]) => `${k} ${v}`).join(', ')} |`),
     '',
-    '## Targets',
-    '',
-    ...targets.map(targetLine),
-    '',
-    '## Notes',
-    '',
-    ...notes.map((note) => `- ${note}`),
-    '',
-    '## Reproduce',
-    '',
-    '```sh',
-    `npm run build && ${n === 200 ? '' : `BENCH_PHOTOS=${n} `}npm run bench -- upload`,
-    '```',
-    '',
+    ...targetsSection(targets),
+    ...notesSection(notes),
+    ...reproduceSection(`npm run build && ${n === 200 ? '' : `BENCH_PHOTOS=${n} `}npm run bench -- upload`),
   ].join('\n');
 }
