@@ -1,4 +1,4 @@
-/** How measurements are written in results tables. */
+/** How figures are written: in results tables and in a benchmark's log. */
 
 /** A measurement: fixed digits, or – when there is none. */
 export const fmt = (v: number | null | undefined, digits = 1): string =>

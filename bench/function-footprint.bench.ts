@@ -24,7 +24,7 @@ import { startAsRuntime } from '../scripts/deploy/start-as-runtime.ts';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
 import { envInt } from './env.ts';
-import { fmt, int } from './format.ts';
+import { fmt, int, logger } from './format.ts';
 import { commitMeasured, machine } from './machine.ts';
 import { reproduceSection } from './results-file.ts';
 import { startTsxChild, stopAll } from './start-tsx-child.ts';
@@ -34,7 +34,7 @@ export const name = 'function-footprint';
 export const description = 'the deployed function before and after bundling: upload size, installed size, cold start to the first 200';
 
 const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? '131b6e9';
-const log = (message: string) => console.log(`[function-footprint] ${message}`);
+const log = logger('function-footprint');
 
 interface Row {
   arrangement: string;

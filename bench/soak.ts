@@ -19,7 +19,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
 import { envInt } from './env.ts';
 import { fakeRequestCounts } from './fake-requests.ts';
-import { fmt, int } from './format.ts';
+import { fmt, int, logger } from './format.ts';
 import { load, type LoadResult, timedGet } from './load.ts';
 import { commitMeasured, machine } from './machine.ts';
 import { memoryOf } from './process-usage.ts';
@@ -50,7 +50,7 @@ interface Run {
   crashed?: string;
 }
 
-const log = (message: string) => console.log(`[soak] ${message}`);
+const log = logger('soak');
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const round = (v: number | null, digits = 1) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
