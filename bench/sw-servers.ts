@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ROOT } from '../scripts/spawn-function.ts';
+import { ELEMENT_CHUNKS } from '../src/sw/route-settings.ts';
 import { delayer } from './delayer.ts';
 import type { BenchPhoto } from './sw-photos.ts';
 import { VARIANTS, variantPage } from './sw-variants.ts';
@@ -59,9 +60,10 @@ export async function startSwServers(photos: BenchPhoto[], delayMs: number, noPr
 
   // The blog: pages and photo-frame's files, at once (no delay), revalidated on every visit like most static hosts.
   const files: Record<string, { type: string; body: Buffer; kind: Kind }> = {
-    '/photo-frame.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame.js')), kind: 'script' },
-    '/photo-frame-slideshow.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-slideshow.js')), kind: 'script' },
-    '/photo-frame-placeholder.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-placeholder.js')), kind: 'script' },
+    // The element and every chunk it loads from its folder, as a blog serves them (the worker caches the chunks with it).
+    ...Object.fromEntries(
+      ['photo-frame.js', ...ELEMENT_CHUNKS].map((file) => [`/${file}`, { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist', file)), kind: 'script' as Kind }]),
+    ),
     '/photo-frame.css': { type: 'text/css', body: readFileSync(path.join(ROOT, 'dist/photo-frame.css')), kind: 'script' },
     '/photo-frame-register.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-register.js')), kind: 'script' },
     '/photo-frame-sw.js': { type: 'text/javascript', body: readFileSync(path.join(ROOT, 'dist/photo-frame-sw.js')), kind: 'worker' },

@@ -37,6 +37,7 @@ import { writeResults } from './results-file.ts';
 import { swMarkdown, type SwMeta } from './sw-markdown.ts';
 import { loadPhotos } from './sw-photos.ts';
 import { startSwServers, type Servers } from './sw-servers.ts';
+import { ELEMENT_CHUNKS } from '../src/sw/route-settings.ts';
 import { summarise, swTargets, type VariantResult } from './sw-summary.ts';
 import { swCommand, swSettings, TIME_FACTOR, VARIANTS, VIEWPORT, type VariantName } from './sw-variants.ts';
 import { runContext, type Run } from './sw-visits.ts';
@@ -45,7 +46,7 @@ export const name = 'sw';
 export const description =
   'service worker: navigation to decoded photo on a repeat visit with the worker vs the HTTP cache only, API and images 150 ms away; bytes fetched before the photo shows';
 
-const DIST = ['dist/photo-frame.js', 'dist/photo-frame-slideshow.js', 'dist/photo-frame-placeholder.js', 'dist/photo-frame.css', 'dist/photo-frame-register.js', 'dist/photo-frame-sw.js'];
+const DIST = ['photo-frame.js', ...ELEMENT_CHUNKS, 'photo-frame.css', 'photo-frame-register.js', 'photo-frame-sw.js'].map((file) => `dist/${file}`);
 const log = logger('sw');
 
 export async function run(): Promise<void> {
