@@ -105,7 +105,7 @@ describe('npm run deploy: what the function gets', () => {
   });
 
   const rows: Array<[string, Record<string, string>, Record<string, string | undefined>]> = [
-    ['the bucket, the project and the instance Node options from package.json', {}, { NODE_ENV: 'production', BUCKET: 'my-photos', GOOGLE_CLOUD_PROJECT: 'photo-blog-1', NODE_OPTIONS: PACKAGE.config.instanceNodeOptions }],
+    ['the bucket, the project and the instance Node options from package.json', {}, { NODE_ENV: 'production', BUCKET: 'my-photos', GOOGLE_CLOUD_PROJECT: 'photo-blog-1', NODE_OPTIONS: PACKAGE.config.instanceNodeOptions || undefined }],
     ['settings from the shell, commas kept', { ALLOWED_ORIGINS: 'https://a.example,https://b.example', CATALOG_TTL_S: '120' }, { ALLOWED_ORIGINS: 'https://a.example,https://b.example', CATALOG_TTL_S: '120' }],
     ['INSTANCE_NODE_OPTIONS instead of the Node options', { INSTANCE_NODE_OPTIONS: '--max-semi-space-size=8' }, { NODE_OPTIONS: '--max-semi-space-size=8' }],
     ['an empty INSTANCE_NODE_OPTIONS: none', { INSTANCE_NODE_OPTIONS: '' }, { NODE_OPTIONS: undefined }],
