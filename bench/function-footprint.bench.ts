@@ -25,7 +25,7 @@ import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
 import { envInt } from './env.ts';
 import { fmt, int, logger } from './format.ts';
-import { commitMeasured, machine } from './machine.ts';
+import { commitMeasured, loadAverage, machine } from './machine.ts';
 import { reproduceSection } from './results-file.ts';
 import { startTsxChild, stopAll } from './start-tsx-child.ts';
 import { stats, type Stats } from './stats.ts';
@@ -44,6 +44,7 @@ interface Row {
 }
 
 export async function run(): Promise<void> {
+  const loadAtStart = loadAverage();
   const spawns = envInt('BENCH_COLD_STARTS', 15, 1);
   const fake = await startTsxChild<{ url: string }>(path.join(ROOT, 'bench/fake-gcs-process.ts'), [], { PHOTOS: '1000', MANIFEST: '1' });
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'function-footprint-'));
@@ -79,7 +80,7 @@ export async function run(): Promise<void> {
       const { build, ...rest } = reports[k]!;
       return { arrangement: a.arrangement, source: a.source === before ? `git ${BEFORE_REF}` : 'build/function', rehearsal: { ...rest, scripts: build.scripts, nodeEnv: build.nodeEnv }, coldStartMs: stats(samples[k]!) };
     });
-    write(rows, spawns);
+    write(rows, spawns, [loadAtStart, loadAverage()]);
   } finally {
     await stopAll();
     execFileSync('git', ['worktree', 'remove', '--force', before], { cwd: ROOT, stdio: 'ignore' });
@@ -87,8 +88,9 @@ export async function run(): Promise<void> {
   }
 }
 
-function write(rows: Row[], spawns: number): void {
-  const meta = { ...machine(), commit: commitMeasured(), spawns };
+/** `load`: the 1-minute load average at the start and at the end of the run. */
+function write(rows: Row[], spawns: number, load: [number, number]): void {
+  const meta = { ...machine(), commit: commitMeasured(), spawns, loadAverage: load[0], loadAverageEnd: load[1] };
   const results = path.join(ROOT, 'bench/results');
   mkdirSync(results, { recursive: true });
   writeFileSync(path.join(results, 'function-footprint.json'), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
@@ -96,7 +98,7 @@ function write(rows: Row[], spawns: number): void {
   const md = [
     '# Deployed function footprint',
     '',
-    `${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpu} × ${meta.cores} cores. Other helpers' builds and tests were running on the machine at the same time: cold starts are comparable with each other (taken in turns), not absolute.`,
+    `${meta.date}, commit ${meta.commit}, Node ${meta.node}, ${meta.cpu} × ${meta.cores} cores; 1-minute load average ${fmt(load[0], 2)} at the start and ${fmt(load[1], 2)} at the end (the machine may be shared: cold starts are comparable with each other, taken in turns, more than absolute).`,
     '',
     `Each arrangement is staged, uploaded (its .gcloudignore applied), built as Google's Node.js buildpack builds it and started as the nodejs22 runtime starts it, by the deploy rehearsal (\`npm run deploy -- --rehearse\`). Cold start: ${spawns} spawns of \`node_modules/.bin/functions-framework\` each (NODE_OPTIONS as deployed, heap flag included), from spawn to the first 200 on \`GET /\`, which loads the catalog (Cloud Storage fake in its own process, 1,000 photos with a manifest). Installed: apparent size of node_modules after the build (MB = 10^6 bytes).`,
     '',
