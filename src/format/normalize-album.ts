@@ -13,6 +13,9 @@ const ENDS = /^[\s/]+|[\s/]+$/g;
 /** Control characters (U+0000 to U+001F, U+007F) never belong in a folder name a photographer chose. */
 const isControl = (char: string) => char < ' ' || char === '\u007f';
 
+/** Whether `id` is in `album` (normalised; '' for every photo): in its folder, at any depth. */
+export const inAlbum = (id: string, album: string): boolean => !album || id.startsWith(`${album}/`);
+
 /**
  * The album's canonical form: white space and slashes at either end ignored
  * (`/sea/ ` is `sea`); '' when there is none (every photo). Never throws: the

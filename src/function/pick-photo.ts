@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { inAlbum } from '../format/normalize-album.js';
 import { pickUnseen } from '../format/pick-unseen.js';
 import type { PhotoRecord } from '../format/photo-record.js';
 import type { IndexedManifest } from './indexed-manifest.js';
@@ -49,8 +50,8 @@ export function pickPhoto(ids: SortedIds, options: PickOptions = {}): number | u
 export async function pickIndexed(index: IndexedManifest, options: PickOptions = {}): Promise<PhotoRecord | undefined> {
   const [lo, hi] = index.albumRange(options.album);
   if (hi <= lo) return undefined;
-  const inAlbum = (id: string) => !options.album || id.startsWith(`${options.album}/`);
-  const excluded = await Promise.all((options.exclude ?? []).map((id) => (inAlbum(id) ? index.positionOf(id) : -1)));
+  const album = options.album ?? '';
+  const excluded = await Promise.all((options.exclude ?? []).map((id) => (inAlbum(id, album) ? index.positionOf(id) : -1)));
   return index.recordAt(pickInRange(lo, hi, excluded, options));
 }
 

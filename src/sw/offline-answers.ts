@@ -6,11 +6,9 @@
  */
 import type { ApiError, Photo, PhotoList } from '../contract.js';
 import { compareCodePoints } from '../format/compare-code-points.js';
+import { inAlbum } from '../format/normalize-album.js';
 import { pickUnseen } from '../format/pick-unseen.js';
 import type { ListParams, PickParams } from './photo-urls.js';
-
-/** Whether `id` is in `album` (a folder, slashes already trimmed), as the API decides it. */
-export const inAlbum = (id: string, album: string): boolean => !album || id.startsWith(`${album}/`);
 
 /**
  * `GET /` offline: a photo of `album` picked at random among `kept` (the

@@ -8,7 +8,7 @@ import { isPhoto, type Photo } from '../contract.js';
 import type { BackgroundWork } from './background-work.js';
 import { jsonResponse } from './json-response.js';
 import type { NetworkHealth } from './network-health.js';
-import { inAlbum } from './offline-answers.js';
+import { inAlbum } from '../format/normalize-album.js';
 import { pickUrl, renditionFor } from './photo-urls.js';
 import type { PhotoImages } from './photo-images.js';
 import type { RememberedPhotos } from './remembered-photos.js';
