@@ -154,6 +154,8 @@ export class PhotoRequestController implements ReactiveController {
 
   /** Says that the photo asked for by `request` is slow, while that request is still under way. */
   async #markSlow(request: AbortController): Promise<void> {
+    // A photo that came within the patience needs no status message, nor its file.
+    if (this.#request !== request) return;
     await this.#prepareStatus();
     if (this.#request !== request || this.slow) return;
     this.slow = true;

@@ -3,7 +3,7 @@
 // out, asks again after a failure that may pass (unreachable, 429, 5xx) and
 // shows the error with "Try again" only after three more attempts. What the
 // reader sees and which requests were made are asserted, not how long anything took.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/element/photo-frame.js';
 import type { PhotoErrorEvent, PhotoFrameElement } from '../../src/element/photo-frame.js';
 import { apiRequests, endpoint } from './support/api.js';
@@ -66,13 +66,17 @@ describe('<photo-frame> waiting for its first photo', () => {
     expect(await photoRequests(), 'the slow request was waited for, not abandoned for another').to.have.length(1);
   });
 
-  it('says nothing of waiting when the photo comes within its patience', async function () {
-    this.timeout(8000);
+  it('says nothing of waiting when the photo comes within its patience, and prepares no status message', async function () {
+    this.timeout(10_000);
     const { el, said, stop } = await watched('slow/300');
     await settled(el);
+    const sheets = el.shadowRoot!.adoptedStyleSheets.length;
+    // Past the patience of the request that was answered: the status messages (and their styles) are not prepared.
+    await aTimeout(4500);
     stop();
     expect(el.state).to.equal('ready');
     expect([...said]).not.to.include(STILL_LOADING);
+    expect(el.shadowRoot!.adoptedStyleSheets.length, "the status messages' styles adopted").to.equal(sheets);
   });
 
   // A failure that may pass, then a photo: the reader sees the photo without a reload or a click.
