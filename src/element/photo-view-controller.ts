@@ -66,7 +66,7 @@ export class PhotoViewController implements ReactiveController {
     forward.addEventListener('click', () => this.#step(1));
     const line = element('p');
     line.append(this.#caption, this.#date);
-    this.#details.className = 'details';
+    this.#details.className = 'view-details';
     this.#details.hidden = true;
     const caption = element('figcaption', 'view-caption');
     caption.dir = 'auto';

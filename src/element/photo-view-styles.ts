@@ -79,7 +79,8 @@ photoViewStyles.replaceSync(css`
   .view p {
     margin: 0;
   }
-  .view .details {
+  /* Not the frame's .details (one clipped line in the caption's colour): the view shows the whole line. */
+  .view-details {
     font-size: 0.9em;
     opacity: 0.75;
   }

@@ -134,6 +134,18 @@ describe('<photo-frame details>', () => {
       }
     });
 
+    it("the whole line, in the view's colour, whatever the page sets for the frame's caption", async () => {
+      const lens = 'XF16-55mmF2.8 R LM WR with a very long adapter name that no frame line could hold';
+      const el = await frame({ ...PHOTO, ...X100V, lens });
+      el.style.setProperty('--photo-frame-caption-color', 'rgb(85, 85, 85)');
+      const details = await open(el);
+      expect(seen(details)).to.include(lens);
+      expect(details.scrollWidth, 'not cut off').to.be.at.most(details.clientWidth);
+      expect(details.scrollHeight, 'not cut off').to.be.at.most(details.clientHeight);
+      expect(getComputedStyle(details).color).to.equal(getComputedStyle(part(el, 'view-caption-text')!).color);
+      part<HTMLDialogElement>(el, 'view')!.close();
+    });
+
     it('a photo without details: no line in the view', async () => {
       const el = await frame(PHOTO, false);
       expect((await open(el)).hidden).to.be.true;
