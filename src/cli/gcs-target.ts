@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import readline from 'node:readline';
 import { Storage, type Bucket } from '@google-cloud/storage';
-import { INDEX_NAME, indexMatches } from '../format/catalog-index.js';
+import { INDEX_NAME, indexMatches, md5Base64 } from '../format/catalog-index.js';
 import { MANIFEST_NAME, ManifestError, parseManifest } from '../format/manifest.js';
 import { isPhotoName } from '../format/photo-name.js';
 import { toRecord, type PhotoRecord } from '../format/photo-record.js';
@@ -117,7 +116,7 @@ export class GcsTarget implements PhotoTarget {
       if (codeOf(error) !== 412) throw this.#explain(error, 'write');
       // A retried write whose first attempt landed fails its precondition too: then the manifest is ours.
       const [metadata] = await file.getMetadata().catch(() => [undefined]);
-      if (metadata?.md5Hash === createHash('md5').update(bytes).digest('base64')) return;
+      if (metadata?.md5Hash === md5Base64(bytes)) return;
       throw new ManifestConflictError(
         `Another upload changed ${this.description}/${MANIFEST_NAME} while this one ran. ` +
           'The photos of this run are in place, but the manifest naming them was not written: run the command again.',

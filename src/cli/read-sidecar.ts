@@ -1,5 +1,5 @@
 import { DETAIL_FIELDS, DETAIL_LIMITS } from '../photo-details.js';
-import { blanksDetail, parseSidecar, type Sidecar } from '../format/sidecar.js';
+import { parseSidecar, type Sidecar } from '../format/sidecar.js';
 import { PhotoError } from './photo-error.js';
 
 const EXAMPLE = '{"caption": "…", "alt": "…", "date": "2024-06-01T18:30:00+02:00"}';
@@ -84,7 +84,8 @@ export function readSidecar(bytes: Buffer, name: string): { text: string; sideca
   }
   for (const field of DETAIL_FIELDS) {
     const value = written[field];
-    if (value === undefined || blanksDetail(value) || sidecar[field] !== undefined) continue;
+    // A blank one (null, white space) was kept as null by parseSidecar: publish none.
+    if (absent(value) || sidecar[field] !== undefined) continue;
     throw new PhotoError(`its sidecar ${name} has ${/^[aeiou]/.test(field) ? 'an' : 'a'} "${field}" that cannot be published (${shown(value)}): write ${DETAIL_FIX[field]}, or null to publish none`);
   }
   return { text, sidecar };

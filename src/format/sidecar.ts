@@ -20,7 +20,7 @@ export interface Sidecar extends SidecarDetails {
 }
 
 /** True for a value that blanks a detail: null, or text that is only white space. */
-export const blanksDetail = (value: unknown): boolean => value === null || (typeof value === 'string' && value.trim() === '');
+const blanksDetail = (value: unknown): boolean => value === null || (typeof value === 'string' && value.trim() === '');
 
 /** Validates a sidecar; a malformed one gives an error that names the fix. Details that are not valid are left out. */
 export function parseSidecar(json: unknown, file: string): Sidecar {
