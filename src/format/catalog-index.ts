@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compareCodePoints } from './compare-code-points.js';
-import { MANIFEST_NAME } from './manifest.js';
+import { MANIFEST_NAME, manifestRecord } from './manifest.js';
 import { RESERVED_PREFIX } from './photo-name.js';
-import { toRecord, type PhotoRecord } from './photo-record.js';
+import type { PhotoRecord } from './photo-record.js';
 
 /**
  * The catalog index: a small object beside the manifest, so that a cold
@@ -90,8 +90,7 @@ export function indexManifest(text: string): string | undefined {
 
 function recordOf(line: string): PhotoRecord | undefined {
   try {
-    const fields = JSON.parse(line) as Record<string, unknown> | null;
-    return fields && typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
+    return manifestRecord(JSON.parse(line));
   } catch {
     return undefined;
   }

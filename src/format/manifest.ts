@@ -39,6 +39,12 @@ export function serializeManifest(photos: readonly PhotoRecord[], generatedAt = 
  * a wrong count throw ManifestError (after the photos read so far: the caller
  * must only use them once the whole manifest has been read).
  */
+/** The photo a manifest line's parsed JSON names, or undefined when it names none this version can serve (the line is skipped). */
+export function manifestRecord(value: unknown): PhotoRecord | undefined {
+  const fields = value as Record<string, unknown> | null;
+  return fields && typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
+}
+
 export async function* parseManifest(lines: AsyncIterable<string>): AsyncGenerator<PhotoRecord> {
   const fix = `re-run "blog-photo-frame upload" to rewrite ${MANIFEST_NAME}`;
   let header: ManifestHeader | undefined;
@@ -58,8 +64,7 @@ export async function* parseManifest(lines: AsyncIterable<string>): AsyncGenerat
       continue;
     }
     count++;
-    const fields = value as Record<string, unknown> | null;
-    const record = fields && typeof fields.id === 'string' ? toRecord(fields.id, fields) : undefined;
+    const record = manifestRecord(value);
     if (record) yield record;
   }
   if (!header) throw new ManifestError(`${MANIFEST_NAME} is empty: ${fix}`);
