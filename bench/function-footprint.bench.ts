@@ -13,7 +13,6 @@
  * Environment: BENCH_COLD_STARTS (default 15) spawns per arrangement, taken in turns.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,17 +22,18 @@ import { rehearse, type RehearsalReport } from '../scripts/deploy/rehearse.ts';
 import { startAsRuntime } from '../scripts/deploy/start-as-runtime.ts';
 import { ROOT } from '../scripts/spawn-function.ts';
 import { BENCH_BUCKET } from './photo-data.ts';
-import { envInt } from './env.ts';
+import { envInt, envOverrides } from './env.ts';
 import { fmt, int, logger } from './format.ts';
 import { commitMeasured, loadAverage, machine } from './machine.ts';
-import { reproduceSection } from './results-file.ts';
+import { reproduceSection, writeResults } from './results-file.ts';
 import { startTsxChild, stopAll } from './start-tsx-child.ts';
 import { stats, type Stats } from './stats.ts';
 
 export const name = 'function-footprint';
 export const description = 'the deployed function before and after bundling: upload size, installed size, cold start to the first 200';
 
-const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? '131b6e9';
+const DEFAULT_BEFORE_REF = '131b6e9';
+const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? DEFAULT_BEFORE_REF;
 const log = logger('function-footprint');
 
 interface Row {
@@ -91,9 +91,6 @@ export async function run(): Promise<void> {
 /** `load`: the 1-minute load average at the start and at the end of the run. */
 function write(rows: Row[], spawns: number, load: [number, number]): void {
   const meta = { ...machine(), commit: commitMeasured(), spawns, loadAverage: load[0], loadAverageEnd: load[1] };
-  const results = path.join(ROOT, 'bench/results');
-  mkdirSync(results, { recursive: true });
-  writeFileSync(path.join(results, 'function-footprint.json'), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
   const mb = (bytes: number) => fmt(bytes / 1e6, 1);
   const md = [
     '# Deployed function footprint',
@@ -109,8 +106,7 @@ function write(rows: Row[], spawns: number, load: [number, number]): void {
       return `| ${r.arrangement} | NODE_ENV=${r.rehearsal.nodeEnv}${r.rehearsal.scripts.length ? `, ${r.rehearsal.scripts.join(', ')}, prune` : ''} | ${int(r.rehearsal.upload.files)} | ${fmt(r.rehearsal.upload.bytes / 1000, 1)} | ${mb(r.rehearsal.installed.bytes)} | ${int(r.rehearsal.installed.files)} | ${fmt(c?.median, 0)} | ${fmt(c?.p90, 0)} | ${fmt(c?.min, 0)} |`;
     }),
     '',
-    ...reproduceSection('npm run bench -- function-footprint'),
+    ...reproduceSection(`${envOverrides([['BENCH_COLD_STARTS', spawns, 15], ['BENCH_BEFORE_REF', BEFORE_REF, DEFAULT_BEFORE_REF]])}npm run bench -- function-footprint`),
   ].join('\n');
-  writeFileSync(path.join(results, 'function-footprint.md'), md);
-  log('results written to bench/results/function-footprint.{json,md}');
+  writeResults('function-footprint', { meta, rows }, md, log);
 }

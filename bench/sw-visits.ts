@@ -35,7 +35,9 @@ const sum = (entries: Served[]) => {
   return out;
 };
 
-async function visit(page: Page, servers: Servers, url: string, worker: boolean, timeoutMs: number): Promise<Visit> {
+/** `wait`: how long a photo may take, and the servers' delay (the settings' BENCH_SW_DELAY_MS). */
+async function visit(page: Page, servers: Servers, url: string, worker: boolean, wait: { timeoutMs: number; delayMs: number }): Promise<Visit> {
+  const { timeoutMs } = wait;
   const from = servers.log.length;
   const sources: string[] = [];
   const onResponse = (response: Response) => {
@@ -52,7 +54,7 @@ async function visit(page: Page, servers: Servers, url: string, worker: boolean,
     };
     // Let the visit's background work finish (revalidation, the pick fetched ahead), then read the logs.
     if (worker) await settle(page);
-    await page.waitForTimeout(3 * Math.max(50, Number(process.env.BENCH_SW_DELAY_MS ?? 150)));
+    await page.waitForTimeout(3 * Math.max(50, wait.delayMs));
     const entries = servers.log.slice(from).filter((e) => e.start >= Math.floor(navStart) - 1);
     const before = entries.filter((e) => e.end <= shown.epoch);
     const after = entries.filter((e) => e.end > shown.epoch);
@@ -83,12 +85,12 @@ export async function runContext(browser: Browser, servers: Servers, variant: Va
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs + 5_000);
     const url = `${servers.site}/${variant.name}.html`;
-    run.first = await visit(page, servers, url, false, timeoutMs);
+    run.first = await visit(page, servers, url, false, { timeoutMs, delayMs: s.delayMs });
     if (variant.worker) {
       await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: timeoutMs });
       await settle(page);
     }
-    for (let i = 0; i < s.visits; i++) run.repeats.push(await visit(page, servers, url, variant.worker !== undefined, timeoutMs));
+    for (let i = 0; i < s.visits; i++) run.repeats.push(await visit(page, servers, url, variant.worker !== undefined, { timeoutMs, delayMs: s.delayMs }));
   } catch (error) {
     run.error = (error as Error).message.split('\n')[0];
   } finally {
