@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { HITS_METRIC_FILE, hitsMetric } from '../../scripts/deploy/ensure-hits-metric.js';
 import { startApi, type TestApi } from '../support/start-api.js';
+import { waitFor } from '../support/wait-for.js';
 
 const DEMO = fileURLToPath(new URL('../../demo/photos', import.meta.url));
 const metric = JSON.parse(await readFile(HITS_METRIC_FILE, 'utf8')) as Record<string, unknown>;
@@ -95,7 +96,7 @@ describe("the hits filter against the photo API's own request lines", () => {
       await response.arrayBuffer();
       // A streamed image's line is written when the response finishes, which may be after the client has read it.
       const mine = () => api.logs.filter((l) => (l.httpRequest as { requestUrl: string }).requestUrl === path);
-      for (let i = 0; i < 500 && mine().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => mine().length > 0, `the log line of ${path}`);
       assert.equal(mine().length, 1, JSON.stringify(api.logs));
       const line = mine()[0]!;
       assert.equal(matches(metric.filter as string, logEntry(line, 'photo')), counted, JSON.stringify(line));

@@ -12,6 +12,7 @@ import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import { toMetadata, type PhotoRecord } from '../../src/format/photo-record.js';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs.js';
 import { startApi, type TestApi } from '../support/start-api.js';
+import { waitFor } from '../support/wait-for.js';
 
 const BUCKET = 'cold-photos';
 let fake: FakeGcs;
@@ -123,7 +124,7 @@ describe('a cold instance answers as a warm one', () => {
     const manifestReads = () => fake.requests.filter((r) => r.kind === 'media' && decodeURIComponent(r.path).endsWith(MANIFEST_NAME)).length;
     const api = await startApi(ENV());
     try {
-      for (let i = 0; i < 500 && manifestReads() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => manifestReads() > 0, 'a read of the manifest at start-up');
       assert.equal(manifestReads(), 1, 'one part of the manifest read at start-up');
       const first = await ask(api, '/');
       assert.equal(first.catalog, 'index');
@@ -209,7 +210,7 @@ describe('a manifest cut short or malformed is refused cold', () => {
       assert.ok(fake.get(BUCKET, id), `${id} is in the bucket`);
       assert.ok(cut.includes(JSON.stringify(id)), `${id} is in the manifest`);
       // The whole catalog loads after that first answer and finds the cut.
-      for (let i = 0; i < 500 && !api.logs.some((l) => /names 268 photos but holds 200/.test(String(l.message))); i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => api.logs.some((l) => /names 268 photos but holds 200/.test(String(l.message))), 'the cut manifest to be found');
       for (const path of ['/?seed=a', '/photos']) {
         const answer = await ask(api, path);
         assert.equal(answer.status, 503, `${path} once the cut is found`);

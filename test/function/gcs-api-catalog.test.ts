@@ -9,7 +9,8 @@ import { GcsStore } from '../../src/function/gcs-store.js';
 import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import type { PhotoRecord } from '../../src/format/photo-record.js';
 import type { Fault } from '../support/fake-gcs.js';
-import { BUCKET, listAll, PHOTOS, untilFresh, useGcsPhotos, waitFor, withApi } from './support/gcs-photos.js';
+import { waitFor } from '../support/wait-for.js';
+import { BUCKET, listAll, PHOTOS, untilFresh, useGcsPhotos, withApi } from './support/gcs-photos.js';
 
 const gcs = useGcsPhotos();
 

@@ -23,6 +23,7 @@ import { MANIFEST_NAME, serializeManifest } from '../../src/format/manifest.js';
 import { toMetadata, type PhotoRecord } from '../../src/format/photo-record.js';
 import { startFakeGcs, type FakeGcs, type FakeRequest, type Fault } from '../support/fake-gcs.js';
 import { startApi, type TestApi } from '../support/start-api.js';
+import { waitFor } from '../support/wait-for.js';
 
 const BUCKET = 'fault-photos';
 const JPEG = Buffer.from('fake jpeg bytes');
@@ -118,14 +119,6 @@ async function burst(api: TestApi): Promise<{ status: number; retryAfter: string
   const first = await Promise.all(Array.from({ length: WAVE }, one));
   const second = await Promise.all(Array.from({ length: WAVE }, one));
   return [...first, ...second];
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('storage faults during a refresh', () => {

@@ -10,6 +10,7 @@ import type { Photo, PhotoList } from '../../../src/contract.js';
 import { toMetadata, type PhotoRecord } from '../../../src/format/photo-record.js';
 import { startFakeGcs, type FakeGcs } from '../../support/fake-gcs.js';
 import { startApi, type TestApi } from '../../support/start-api.js';
+import { waitFor } from '../../support/wait-for.js';
 
 export const BUCKET = 'blog-photos';
 export const JPEG = Buffer.from('fake jpeg bytes');
@@ -96,10 +97,3 @@ export async function untilFresh(api: TestApi): Promise<void> {
   });
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
